@@ -1,0 +1,302 @@
+/**
+ * Runs the chosen operation for every input item: collects the parameter values the resource
+ * file and the catalog describe, validates them, calls ECGridOS through the transport and turns
+ * the decoded result into n8n items. Nothing here knows a particular operation.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IBinaryData,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { INTEGER_RANGES, getOperation, isEnumType, catalog } from '../catalog';
+import { summarizeEdi } from '../helpers/ediSummary';
+import { ecgridosRequest } from '../transport';
+import { EcgridosInputError } from '../transport/soapCodec';
+import {
+	ADDITIONAL_FIELDS,
+	BINARY_INPUT_PROPERTY,
+	BINARY_OUTPUT_PROPERTY,
+	OPTIONS,
+	binarySourceOf,
+	chooseCall,
+	resolveOperation,
+	type ResolvedCall,
+	type ResolvedParameter,
+} from './fields';
+import { findOperation } from './resources';
+import type { OperationDefinition } from './types';
+
+/** Records per page when walking a paged listing for Return All. */
+const PAGE_SIZE = 500;
+
+interface InputFile {
+	data: IBinaryData;
+	buffer: Buffer;
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+/** Whole numbers from number fields and from "By ID" text in pickers; long stays exact. */
+function toInteger(value: unknown): unknown {
+	if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
+		const exact = BigInt(value.trim());
+		return exact >= BigInt(Number.MIN_SAFE_INTEGER) && exact <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(exact) : exact;
+	}
+	return value;
+}
+
+class InputProblem extends Error {
+	constructor(
+		readonly field: string,
+		problem: string,
+	) {
+		super(`${field}: ${problem}`);
+	}
+}
+
+/** Checks a value against its catalog type, in the words of the field the user sees. */
+function validate(parameter: ResolvedParameter, value: unknown): void {
+	const { field, displayName } = parameter;
+	const range = INTEGER_RANGES[field.type];
+	if (range && parameter.editor !== 'delimiter') {
+		const isWhole = (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
+		if (!isWhole) throw new InputProblem(displayName, `must be a whole number, got ${JSON.stringify(value)}`);
+		const exact = BigInt(value as number | bigint);
+		if (exact < range.min || exact > range.max) {
+			throw new InputProblem(displayName, `must be between ${range.min} and ${range.max} (${field.type}), got ${exact}`);
+		}
+	}
+	if (isEnumType(field.type) && !catalog.enums[field.type].includes(value as string)) {
+		throw new InputProblem(displayName, `must be one of ${catalog.enums[field.type].join(', ')}, got ${JSON.stringify(value)}`);
+	}
+	if (field.type === 'dateTime' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
+		throw new InputProblem(displayName, `must be a date and time, got ${JSON.stringify(value)}`);
+	}
+	if (field.type === 'boolean' && typeof value !== 'boolean') {
+		throw new InputProblem(displayName, `must be true or false, got ${JSON.stringify(value)}`);
+	}
+}
+
+async function readInputFile(context: IExecuteFunctions, itemIndex: number): Promise<InputFile> {
+	const propertyName = context.getNodeParameter(BINARY_INPUT_PROPERTY, itemIndex) as string;
+	const data = context.helpers.assertBinaryData(itemIndex, propertyName);
+	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	if (buffer.length === 0) throw new InputProblem('Input Binary Field', `the binary field "${propertyName}" is empty`);
+	return { data, buffer };
+}
+
+/** The value of one WSDL parameter for one item, or undefined to leave an optional one out. */
+async function parameterValue(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	call: ResolvedCall,
+	parameter: ResolvedParameter,
+	readFile: () => Promise<InputFile>,
+): Promise<unknown> {
+	const { presentation, field, editor } = parameter;
+	if (presentation.fixed !== undefined) return presentation.fixed;
+	if (editor === 'byteLength') return (await readFile()).buffer.length;
+	if (editor === 'binary') {
+		const { buffer } = await readFile();
+		return field.type === 'base64Binary' ? buffer : buffer.toString('base64');
+	}
+	let value: unknown;
+	if (parameter.placement === 'additional') {
+		const additional = context.getNodeParameter(ADDITIONAL_FIELDS, itemIndex, {}) as IDataObject;
+		value = additional[parameter.propertyName];
+		if (editor === 'fileName' && isBlank(value)) {
+			const source = binarySourceOf(getOperation(call.operation).parameters, {}, presentation.of);
+			if (source) value = (await readFile()).data.fileName;
+			if (isBlank(value)) throw new InputProblem(parameter.displayName, 'is required: the input file has no file name');
+		}
+		if (isBlank(value) && field.required) value = presentation.default ?? (field.type === 'boolean' ? false : 0);
+	} else {
+		value = context.getNodeParameter(parameter.propertyName, itemIndex, undefined, { extractValue: true });
+	}
+	if (editor === 'delimiter') {
+		if (typeof value !== 'string' || Buffer.byteLength(value, 'latin1') !== 1 || value.charCodeAt(0) > 255) {
+			throw new InputProblem(parameter.displayName, 'must be exactly one character');
+		}
+		return value.charCodeAt(0);
+	}
+	if (isBlank(value)) {
+		if (field.required || presentation.required) throw new InputProblem(parameter.displayName, 'is required');
+		return undefined;
+	}
+	if (INTEGER_RANGES[field.type]) value = toInteger(value);
+	validate(parameter, value);
+	return value;
+}
+
+/** Buffers become base64 text and session IDs never leave the node. */
+function toJson(value: unknown): unknown {
+	if (Buffer.isBuffer(value)) return value.toString('base64');
+	if (Array.isArray(value)) return value.map(toJson);
+	if (value && typeof value === 'object') {
+		const json: IDataObject = {};
+		for (const [key, inner] of Object.entries(value)) {
+			if (key === 'SessionID') continue;
+			json[key] = toJson(inner) as IDataObject;
+		}
+		return json;
+	}
+	return value;
+}
+
+/** The records of a list result: ArrayOfX, a paged …Collection, or DataSet rows. */
+function listOf(type: string, result: unknown): { records: unknown[]; totalPages?: number } {
+	if (Array.isArray(result)) return { records: result };
+	const collection = (result ?? {}) as Record<string, unknown>;
+	const listField = catalog.types[type]?.fields.find((field) => field.type.startsWith('ArrayOf'));
+	const records = listField ? (collection[listField.name] as unknown[] | undefined) ?? [] : [];
+	return { records, totalPages: typeof collection.TotalPages === 'number' ? collection.TotalPages : undefined };
+}
+
+function simplified(record: unknown, fields: string[]): unknown {
+	if (!record || typeof record !== 'object') return record;
+	const source = record as Record<string, unknown>;
+	return Object.fromEntries(fields.filter((field) => field in source).map((field) => [field, source[field]]));
+}
+
+async function callWithPaging(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	call: ResolvedCall,
+	values: Record<string, unknown>,
+): Promise<unknown[]> {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	const resultType = getOperation(call.operation).result.type;
+	const pageNumberParameter = call.parameters.find((parameter) => parameter.placement === 'pageNumber');
+	const pageSizeParameter = call.parameters.find((parameter) => parameter.placement === 'pageSize');
+	if (!pageNumberParameter) {
+		const result = await ecgridosRequest.call(context, call.operation, values, { itemIndex });
+		return listOf(resultType, result).records.slice(0, limit);
+	}
+	const records: unknown[] = [];
+	const pageSize = Math.min(PAGE_SIZE, limit);
+	for (let page = 1; records.length < limit; page++) {
+		const pageValues = { ...values, [pageNumberParameter.wsdlName]: page };
+		if (pageSizeParameter) pageValues[pageSizeParameter.wsdlName] = pageSize;
+		const result = await ecgridosRequest.call(context, call.operation, pageValues, { itemIndex });
+		const { records: pageRecords, totalPages } = listOf(resultType, result);
+		records.push(...pageRecords);
+		if (pageRecords.length === 0 || pageRecords.length < pageSize || (totalPages !== undefined && page >= totalPages)) break;
+	}
+	return records.slice(0, limit);
+}
+
+const EDI_MIME_TYPES: Record<string, string> = { X12: 'application/edi-x12', EDIFACT: 'application/edifact' };
+
+async function fileItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fileInfo: Record<string, unknown>,
+): Promise<INodeExecutionData> {
+	const content = Buffer.isBuffer(fileInfo.Content)
+		? fileInfo.Content
+		: Buffer.from(String(fileInfo.ContentBase64String ?? ''), 'base64');
+	const { Content: _content, ContentBase64String: _contentText, ...metadata } = fileInfo;
+	const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
+	const json = toJson(metadata) as IDataObject;
+	const summary = summarizeEdi(content);
+	if (options.ediSummary) json.ediSummary = summary as unknown as IDataObject;
+	const fileName = String(fileInfo.FileName || `parcel-${String(fileInfo.ParcelID ?? 'download')}.edi`);
+	const mimeType = EDI_MIME_TYPES[summary.standard] ?? 'application/octet-stream';
+	const binaryPropertyName = context.getNodeParameter(BINARY_OUTPUT_PROPERTY, itemIndex) as string;
+	const binary = { [binaryPropertyName]: await context.helpers.prepareBinaryData(content, fileName, mimeType) };
+	return { json, binary, pairedItem: { item: itemIndex } };
+}
+
+async function executeItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	definition: OperationDefinition,
+): Promise<INodeExecutionData[]> {
+	const operation = resolveOperation(definition);
+	const call = chooseCall(operation, (selector) => context.getNodeParameter(selector.name, itemIndex, selector.default));
+	let inputFile: Promise<InputFile> | undefined;
+	const readFile = () => (inputFile ??= readInputFile(context, itemIndex));
+
+	const values: Record<string, unknown> = {};
+	for (const parameter of call.parameters) {
+		if (parameter.placement === 'pageNumber' || parameter.placement === 'pageSize') continue;
+		const value = await parameterValue(context, itemIndex, call, parameter, readFile);
+		if (value !== undefined) values[parameter.wsdlName] = value;
+	}
+
+	const output = definition.output ?? {};
+	const paired = { item: itemIndex };
+	if (operation.returnsList) {
+		const records = await callWithPaging(context, itemIndex, call, values);
+		const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
+		const simplify = output.simplify && options.simplify !== false;
+		return records.map((record) => ({
+			json: toJson(simplify ? simplified(record, output.simplify!) : record) as IDataObject,
+			pairedItem: paired,
+		}));
+	}
+
+	const result = await ecgridosRequest.call(context, call.operation, values, { itemIndex });
+	if (output.kind === 'file' && result && typeof result === 'object') {
+		return [await fileItem(context, itemIndex, result as Record<string, unknown>)];
+	}
+	if (result !== null && typeof result === 'object') {
+		const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
+		const simplify = output.simplify && options.simplify !== false;
+		return [{ json: toJson(simplify ? simplified(result, output.simplify!) : result) as IDataObject, pairedItem: paired }];
+	}
+	const json: IDataObject = {};
+	for (const echoed of output.echo ?? []) {
+		if (echoed in values) json[echoed] = toJson(values[echoed]) as IDataObject;
+	}
+	json[output.resultKey ?? 'result'] = toJson(result) as IDataObject;
+	return [{ json, pairedItem: paired }];
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number, operationName: string) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof InputProblem) {
+		return new NodeOperationError(context.getNode(), error.message, {
+			itemIndex,
+			description: `Check the field "${error.field}" of ${operationName}.`,
+		});
+	}
+	if (error instanceof EcgridosInputError) {
+		return new NodeOperationError(context.getNode(), error.message, {
+			itemIndex,
+			description: `Operation ${error.operation}, parameter ${error.parameter}.`,
+		});
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const results: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operationValue = this.getNodeParameter('operation', itemIndex) as string;
+		const definition = findOperation(resource, operationValue);
+		try {
+			results.push(...(await executeItem(this, itemIndex, definition)));
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex, definition.name);
+			if (this.continueOnFail()) {
+				results.push({
+					json: { error: nodeError.message, ...(nodeError.description ? { details: nodeError.description } : {}) },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [results];
+}
