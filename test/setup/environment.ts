@@ -7,3 +7,5 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'ecgridos-n8n-'));
 }
 process.env.N8N_ENCRYPTION_KEY ??= 'test-encryption-key-not-a-secret';
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
+process.env.N8N_DIAGNOSTICS_ENABLED ??= 'false';

@@ -81,15 +81,22 @@ export function toPropertyName(wsdlName: string): string {
 	return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-/** `ECGridIDFrom` → `ECGrid ID From`, `MaxRecords` → `Max Records`. */
+/** Words the WSDL writes in mixed case that must not be split: ECGrid, EMail. */
+const UNSPLIT_WORDS: Array<[RegExp, string, string]> = [
+	[/ECGrid/g, '\u0001', 'ECGrid'],
+	[/EMail/g, '\u0002', 'Email'],
+];
+
+/** `ECGridIDFrom` → `ECGrid ID From`, `MaxRecords` → `Max Records`, `DataEMail` → `Data Email`. */
 export function toDisplayName(wsdlName: string): string {
-	return wsdlName
-		.replace(/_/g, ' ')
-		.replace(/ECGridID/g, 'ECGrid ID ')
+	let name = wsdlName.replace(/_/g, ' ');
+	for (const [pattern, placeholder] of UNSPLIT_WORDS) name = name.replace(pattern, ` ${placeholder}`);
+	name = name
 		.replace(/([a-z\d])([A-Z])/g, '$1 $2')
-		.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-		.replace(/\s+/g, ' ')
-		.trim();
+		.replace(/([A-Z\u0001\u0002]+)([A-Z][a-z])/g, '$1 $2')
+		.replace(/([\u0001\u0002])(?=[A-Z])/g, '$1 ');
+	for (const [, placeholder, word] of UNSPLIT_WORDS) name = name.split(placeholder).join(word);
+	return name.replace(/\s+/g, ' ').trim();
 }
 
 /** `NetworkAdmin` → `Network Admin`, `ftpsslimplicit` stays as ECGrid spells it. */
