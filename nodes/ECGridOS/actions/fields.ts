@@ -241,21 +241,50 @@ export function chooseCall(operation: ResolvedOperation, readSelector: (selector
 	return call;
 }
 
+type Conditions = Record<string, Array<string | boolean>>;
+
+export interface DisplayConditions {
+	show: Conditions;
+	hide: Conditions;
+}
+
 /**
- * The selector conditions under which a parameter present in `members` of the calls is shown.
- * Selectors whose values do not matter for membership are left out; the result must select
- * exactly `members`, or the resource file asks for something the UI cannot express.
+ * The selector values n8n sees for a call: a selector hidden by `showWhen` is absent from the
+ * node's parameters, whatever default the router then uses for it.
  */
-function conditionsFor(operation: ResolvedOperation, members: ResolvedCall[]): Record<string, Array<string | boolean>> {
-	if (members.length === operation.calls.length) return {};
-	const conditions: Record<string, Array<string | boolean>> = {};
+function visibleSelectorValues(operation: ResolvedOperation, call: ResolvedCall): Record<string, string | boolean | undefined> {
+	const values: Record<string, string | boolean | undefined> = {};
+	for (const selector of operation.selectors) {
+		values[selector.name] = isSelectorShown(selector, values) ? call.when[selector.name] : undefined;
+	}
+	return values;
+}
+
+/**
+ * The display conditions under which a parameter present in `members` of the calls is shown.
+ * Selectors whose values do not matter for membership are left out. A selector that can be
+ * hidden (showWhen) is absent while hidden, so a field that its default form needs is kept on
+ * screen with `hide` (the other values) rather than `show`. The result must select exactly
+ * `members` as n8n evaluates it, or the resource file asks for something the UI cannot express.
+ */
+function conditionsFor(operation: ResolvedOperation, members: ResolvedCall[]): DisplayConditions {
+	const conditions: DisplayConditions = { show: {}, hide: {} };
+	if (members.length === operation.calls.length) return conditions;
 	for (const selector of operation.selectors) {
 		const all = new Set(operation.calls.map((call) => call.when[selector.name]));
 		const chosen = new Set(members.map((call) => call.when[selector.name]));
-		if (chosen.size < all.size) conditions[selector.name] = [...chosen];
+		if (chosen.size === all.size) continue;
+		if (selector.showWhen && chosen.has(selector.default)) {
+			conditions.hide[selector.name] = [...all].filter((value) => !chosen.has(value));
+		} else {
+			conditions.show[selector.name] = [...chosen];
+		}
 	}
 	for (const call of operation.calls) {
-		const shown = Object.entries(conditions).every(([name, values]) => values.includes(call.when[name]));
+		const seen = visibleSelectorValues(operation, call);
+		const shown =
+			Object.entries(conditions.show).every(([name, values]) => values.includes(seen[name] as string | boolean)) &&
+			!Object.entries(conditions.hide).some(([name, values]) => values.includes(seen[name] as string | boolean));
 		if (shown !== members.includes(call)) {
 			throw new Error(
 				`operation "${operation.definition.value}": the selectors cannot show a field exactly for ${members.map((m) => m.operation).join(', ')}`,
@@ -433,7 +462,10 @@ export function buildOperationProperties(resource: string, definition: Operation
 	}
 
 	for (const { parameter, members } of groupedParameters(operation, (p) => p.placement === 'top')) {
-		properties.push(withDisplay(parameterProperty(parameter, false), { ...scope, ...conditionsFor(operation, members) }));
+		const { show, hide } = conditionsFor(operation, members);
+		const property = withDisplay(parameterProperty(parameter, false), { ...scope, ...show });
+		if (Object.keys(hide).length) property.displayOptions = { ...property.displayOptions, hide };
+		properties.push(property);
 	}
 
 	if (operation.returnsList) {

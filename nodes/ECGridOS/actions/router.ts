@@ -21,7 +21,6 @@ import {
 	BINARY_INPUT_PROPERTY,
 	BINARY_OUTPUT_PROPERTY,
 	OPTIONS,
-	binarySourceOf,
 	chooseCall,
 	resolveOperation,
 	type ResolvedCall,
@@ -95,7 +94,6 @@ async function readInputFile(context: IExecuteFunctions, itemIndex: number): Pro
 async function parameterValue(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	call: ResolvedCall,
 	parameter: ResolvedParameter,
 	readFile: () => Promise<InputFile>,
 ): Promise<unknown> {
@@ -111,8 +109,8 @@ async function parameterValue(
 		const additional = context.getNodeParameter(ADDITIONAL_FIELDS, itemIndex, {}) as IDataObject;
 		value = additional[parameter.propertyName];
 		if (editor === 'fileName' && isBlank(value)) {
-			const source = binarySourceOf(getOperation(call.operation).parameters, {}, presentation.of);
-			if (source) value = (await readFile()).data.fileName;
+			// The builder made sure the call has the binary parameter this name derives from.
+			value = (await readFile()).data.fileName;
 			if (isBlank(value)) throw new InputProblem(parameter.displayName, 'is required: the input file has no file name');
 		}
 		if (isBlank(value) && field.required) value = presentation.default ?? (field.type === 'boolean' ? false : 0);
@@ -134,14 +132,20 @@ async function parameterValue(
 	return value;
 }
 
-/** Buffers become base64 text and session IDs never leave the node. */
+/**
+ * Fields of ECGridOS records that hold secrets: the session ID or API key (WhoAmI, KeyValue),
+ * HTTP passwords of callbacks and comms, and private keys of certificates.
+ */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['SessionID', 'Password', 'PrivatePFX']);
+
+/** Buffers become base64 text, and secrets never leave the node. */
 function toJson(value: unknown): unknown {
 	if (Buffer.isBuffer(value)) return value.toString('base64');
 	if (Array.isArray(value)) return value.map(toJson);
 	if (value && typeof value === 'object') {
 		const json: IDataObject = {};
 		for (const [key, inner] of Object.entries(value)) {
-			if (key === 'SessionID') continue;
+			if (SECRET_FIELDS.has(key)) continue;
 			json[key] = toJson(inner) as IDataObject;
 		}
 		return json;
@@ -227,7 +231,7 @@ async function executeItem(
 	const values: Record<string, unknown> = {};
 	for (const parameter of call.parameters) {
 		if (parameter.placement === 'pageNumber' || parameter.placement === 'pageSize') continue;
-		const value = await parameterValue(context, itemIndex, call, parameter, readFile);
+		const value = await parameterValue(context, itemIndex, parameter, readFile);
 		if (value !== undefined) values[parameter.wsdlName] = value;
 	}
 
