@@ -23,8 +23,8 @@ const RECEIVER_FILTER: ParameterPresentation = {
 };
 
 const DATE_RANGE: Record<string, ParameterPresentation> = {
-	BeginDate: { displayName: 'From', description: 'Start of the period (parcel date)' },
-	EndDate: { displayName: 'To', description: 'End of the period (parcel date)' },
+	BeginDate: { displayName: 'Start Date', description: 'Start of the period (parcel date)' },
+	EndDate: { displayName: 'End Date', description: 'End of the period (parcel date)' },
 };
 
 const ARCHIVE_FILTERS: Record<string, ParameterPresentation> = {

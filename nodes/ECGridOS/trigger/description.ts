@@ -1,0 +1,224 @@
+/**
+ * What users see on the ECGridOS Trigger: the event, the mailbox it watches, and per-event options.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+export const EVENTS = {
+	newInboxParcel: 'newInboxParcel',
+	callbackQueueEvent: 'callbackQueueEvent',
+	outboxDeliveryError: 'outboxDeliveryError',
+} as const;
+
+/** Per-poll cap: a flood is spread over several polls instead of one huge execution. */
+export const DEFAULT_MAX_ITEMS_PER_POLL = 100;
+const MAX_ITEMS_PER_POLL_LIMIT = 5000;
+export const DEFAULT_FAILED_CALLBACK_DAYS = 7;
+export const DEFAULT_OUTBOX_LOOK_BACK_DAYS = 7;
+
+const INBOX = { event: [EVENTS.newInboxParcel] };
+
+function idLocator(displayName: string, name: string, searchListMethod: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 123',
+				validation: [{ type: 'regex', properties: { regex: '^\\d*$', errorMessage: 'Must be a whole number' } }],
+			},
+		],
+	};
+}
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'New Inbox Parcel',
+				value: EVENTS.newInboxParcel,
+				description: 'An EDI file (parcel) arrived in the inbox and is ready for download',
+			},
+			{
+				name: 'Callback Queue Event',
+				value: EVENTS.callbackQueueEvent,
+				description: 'A callback notification is pending or has failed in the callback queue',
+			},
+			{
+				name: 'Outbox Delivery Error',
+				value: EVENTS.outboxDeliveryError,
+				description: 'A parcel sent from the mailbox could not be processed or delivered',
+			},
+		],
+		default: EVENTS.newInboxParcel,
+	},
+	{
+		displayName: 'Mailbox to Watch',
+		name: 'mailboxScope',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: "Credential's Mailbox",
+				value: 'own',
+				description: 'The network and mailbox of the user (or API key) in the credential',
+			},
+			{
+				name: 'Chosen Network and Mailbox',
+				value: 'chosen',
+				description: 'Another mailbox the credential manages, such as one of a network administrator',
+			},
+		],
+		default: 'own',
+	},
+	{
+		...idLocator('Network', 'networkId', 'searchNetworks', 'The network of the mailbox to watch'),
+		required: true,
+		displayOptions: { show: { mailboxScope: ['chosen'] } },
+	},
+	{
+		...idLocator('Mailbox', 'mailboxId', 'searchMailboxes', 'The mailbox to watch'),
+		required: true,
+		displayOptions: { show: { mailboxScope: ['chosen'] } },
+	},
+	{
+		...idLocator(
+			'Sender ECGridID',
+			'senderEcgridId',
+			'searchTradingPartners',
+			'Only parcels from this trading partner ID. Leave empty for any sender.',
+		),
+		displayOptions: { show: INBOX },
+	},
+	{
+		...idLocator(
+			'Receiver ECGridID',
+			'receiverEcgridId',
+			'searchTradingPartners',
+			'Only parcels addressed to this ID of the mailbox. Leave empty for any receiver.',
+		),
+		displayOptions: { show: INBOX },
+	},
+	{
+		displayName: 'Download Content',
+		name: 'downloadContent',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to download each parcel and attach its EDI content as a binary property. The download does not change the parcel in ECGrid.',
+		displayOptions: { show: INBOX },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the parcel in',
+		displayOptions: { show: { ...INBOX, downloadContent: [true] } },
+	},
+	{
+		displayName: 'Confirm Download',
+		name: 'confirmDownload',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to confirm each parcel in ECGrid (ParcelDownloadConfirm) once n8n has taken it over, which removes it from the inbox. Confirmation happens at the next poll, never before the parcel has been handed to a workflow execution. Leave off to confirm in the workflow, after processing, with the ECGridOS node.',
+		displayOptions: { show: { ...INBOX, downloadContent: [true] } },
+	},
+	{
+		displayName: 'Queue States',
+		name: 'callbackStates',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Pending', value: 'pending', description: 'Callbacks waiting to be made or retried' },
+			{ name: 'Failed', value: 'failed', description: 'Callbacks that gave up after their retries' },
+		],
+		default: ['pending', 'failed'],
+		description: 'Which callback-queue records to emit. A record is emitted once in each state it reaches.',
+		displayOptions: { show: { event: [EVENTS.callbackQueueEvent] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Add EDI Summary',
+				name: 'ediSummary',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the envelope summary of the content (ISA/GS/ST or UNB/UNH: sender, receiver, control numbers, transaction sets) as "ediSummary"',
+				displayOptions: { show: { '/event': [EVENTS.newInboxParcel], '/downloadContent': [true] } },
+			},
+			{
+				displayName: 'Failed Within (Days)',
+				name: 'failedMaxDays',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 365, numberPrecision: 0 },
+				default: DEFAULT_FAILED_CALLBACK_DAYS,
+				description: 'How far back ECGrid lists failed callbacks',
+				displayOptions: { show: { '/event': [EVENTS.callbackQueueEvent] } },
+			},
+			{
+				displayName: 'Include Existing',
+				name: 'includeExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll after activation also emits what is already waiting. By default the trigger starts from now and emits only what arrives later.',
+			},
+			{
+				displayName: 'Include Related Details',
+				name: 'relatedDetails',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to add the parcel or interchange the callback is about, when it points at one',
+				displayOptions: { show: { '/event': [EVENTS.callbackQueueEvent] } },
+			},
+			{
+				displayName: 'Look Back (Days)',
+				name: 'lookBackDays',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 365, numberPrecision: 0 },
+				default: DEFAULT_OUTBOX_LOOK_BACK_DAYS,
+				description:
+					'How old a sent parcel may be and still be reported when it enters an error state. Each error is emitted once.',
+				displayOptions: { show: { '/event': [EVENTS.outboxDeliveryError] } },
+			},
+			{
+				displayName: 'Max Items per Poll',
+				name: 'maxItemsPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_ITEMS_PER_POLL_LIMIT, numberPrecision: 0 },
+				default: DEFAULT_MAX_ITEMS_PER_POLL,
+				description:
+					'The most items one poll emits. The rest stay due and come, oldest first, in the following polls; nothing is skipped.',
+				displayOptions: { show: { '/event': [EVENTS.callbackQueueEvent, EVENTS.outboxDeliveryError] } },
+			},
+			{
+				displayName: 'Max Parcels per Poll',
+				name: 'maxParcelsPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_ITEMS_PER_POLL_LIMIT, numberPrecision: 0 },
+				default: DEFAULT_MAX_ITEMS_PER_POLL,
+				description:
+					'The most parcels one poll emits (and downloads). The rest stay due and come, oldest first, in the following polls; nothing is skipped.',
+				displayOptions: { show: { '/event': [EVENTS.newInboxParcel] } },
+			},
+		],
+	},
+];

@@ -1,0 +1,67 @@
+/**
+ * Output items of the trigger: ECGridOS records as JSON (without session or password fields), and
+ * parcels with their content as a binary property and the same EDI summary as the action node.
+ */
+import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { summarizeEdi } from '../helpers/ediSummary';
+import { ecgridosRequest } from '../transport';
+import { idText } from './state';
+
+const EDI_MIME_TYPES: Record<string, string> = { X12: 'application/edi-x12', EDIFACT: 'application/edifact' };
+
+// Never in an item: the session of the credential, or a password ECGridOS might echo.
+const HIDDEN_FIELDS = new Set(['SessionID', 'Password', 'HTTPPassword']);
+
+/** A decoded ECGridOS record as item JSON: hidden fields dropped, binary content left out. */
+export function recordJson(value: unknown): IDataObject {
+	return toJson(value) as IDataObject;
+}
+
+function toJson(value: unknown): unknown {
+	if (Buffer.isBuffer(value)) return undefined;
+	if (Array.isArray(value)) return value.map(toJson);
+	if (value && typeof value === 'object') {
+		const json: IDataObject = {};
+		for (const [key, inner] of Object.entries(value)) {
+			if (HIDDEN_FIELDS.has(key)) continue;
+			const converted = toJson(inner);
+			if (converted !== undefined) json[key] = converted as IDataObject;
+		}
+		return json;
+	}
+	return value;
+}
+
+export interface ParcelOutputOptions {
+	download: boolean;
+	binaryPropertyName: string;
+	ediSummary: boolean;
+}
+
+/**
+ * One item for an inbox parcel: its listing record, plus (when downloading) the content as binary.
+ * The content is read with ParcelDownloadNoUpdate, so reading never changes the parcel in ECGrid:
+ * the only change the trigger makes is the explicit confirmation.
+ */
+export async function inboxParcelItem(
+	context: IPollFunctions,
+	record: Record<string, unknown>,
+	options: ParcelOutputOptions,
+): Promise<INodeExecutionData> {
+	const json = recordJson(record);
+	if (!options.download) return { json };
+	const parcelId = idText(record.ParcelID);
+	const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', { ParcelID: parcelId })) as Record<string, unknown>;
+	const content = Buffer.isBuffer(fileInfo.Content)
+		? fileInfo.Content
+		: Buffer.from(String(fileInfo.ContentBase64String ?? ''), 'base64');
+	const summary = summarizeEdi(content);
+	if (options.ediSummary) json.ediSummary = summary as unknown as IDataObject;
+	const fileName = String(record.FileName || fileInfo.FileName || `parcel-${parcelId}.edi`);
+	const mimeType = EDI_MIME_TYPES[summary.standard] ?? 'application/octet-stream';
+	const binary: IBinaryKeyData = {
+		[options.binaryPropertyName]: await context.helpers.prepareBinaryData(content, fileName, mimeType),
+	};
+	return { json, binary };
+}
