@@ -123,7 +123,7 @@ function placementOf(parameter: CatalogField, presentation: ParameterPresentatio
 	if (PAGE_NUMBER_PARAMETERS.has(parameter.name) && parameter.type === 'short') return 'pageNumber';
 	if (PAGE_SIZE_PARAMETERS.has(parameter.name) && parameter.type === 'short') return 'pageSize';
 	if (presentation.fixed !== undefined || editor === 'byteLength') return 'hidden';
-	if (editor === 'binary') return 'top';
+	if (editor === 'binary') return presentation.optional ? 'additional' : 'top';
 	if (editor === 'fileName') return 'additional';
 	if (presentation.optional) return 'additional';
 	if (presentation.required) return 'top';
@@ -348,9 +348,12 @@ export function parameterProperty(parameter: ResolvedParameter, inCollection: bo
 			...base,
 			displayName: presentation.displayName ?? `Input Binary Field (${toDisplayName(field.name)})`,
 			type: 'string',
+			// An optional file (an attachment) is sent only when a field is named.
 			default: 'data',
-			required: true,
-			hint: 'The name of the input binary field containing the file',
+			required: !inCollection,
+			hint: inCollection
+				? 'The name of the input binary field containing the file; remove this option to send none'
+				: 'The name of the input binary field containing the file',
 		};
 	}
 	if (editor === 'fileName') {

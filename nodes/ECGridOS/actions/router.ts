@@ -82,11 +82,24 @@ function validate(parameter: ResolvedParameter, value: unknown): void {
 	}
 }
 
-async function readInputFile(context: IExecuteFunctions, itemIndex: number): Promise<InputFile> {
-	const propertyName = context.getNodeParameter(BINARY_INPUT_PROPERTY, itemIndex) as string;
-	const data = context.helpers.assertBinaryData(itemIndex, propertyName);
-	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName);
-	if (buffer.length === 0) throw new InputProblem('Input Binary Field', `the binary field "${propertyName}" is empty`);
+/**
+ * Reads the input file of the item: from the field named on top, or, for an optional file
+ * (an attachment), from Additional Fields, where no name means no file.
+ */
+async function readInputFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	binaryParameter: ResolvedParameter | undefined,
+): Promise<InputFile | undefined> {
+	if (!binaryParameter) return undefined;
+	const propertyName =
+		binaryParameter.placement === 'additional'
+			? ((context.getNodeParameter(ADDITIONAL_FIELDS, itemIndex, {}) as IDataObject)[BINARY_INPUT_PROPERTY] as string | undefined)
+			: (context.getNodeParameter(BINARY_INPUT_PROPERTY, itemIndex) as string);
+	if (isBlank(propertyName) && binaryParameter.placement === 'additional') return undefined;
+	const data = context.helpers.assertBinaryData(itemIndex, propertyName as string);
+	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName as string);
+	if (buffer.length === 0) throw new InputProblem(binaryParameter.displayName, `the binary field "${propertyName}" is empty`);
 	return { data, buffer };
 }
 
@@ -95,14 +108,15 @@ async function parameterValue(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	parameter: ResolvedParameter,
-	readFile: () => Promise<InputFile>,
+	readFile: () => Promise<InputFile | undefined>,
 ): Promise<unknown> {
 	const { presentation, field, editor } = parameter;
 	if (presentation.fixed !== undefined) return presentation.fixed;
-	if (editor === 'byteLength') return (await readFile()).buffer.length;
+	if (editor === 'byteLength') return (await readFile())?.buffer.length ?? 0;
 	if (editor === 'binary') {
-		const { buffer } = await readFile();
-		return field.type === 'base64Binary' ? buffer : buffer.toString('base64');
+		const file = await readFile();
+		if (!file) return undefined;
+		return field.type === 'base64Binary' ? file.buffer : file.buffer.toString('base64');
 	}
 	let value: unknown;
 	if (parameter.placement === 'additional') {
@@ -110,7 +124,9 @@ async function parameterValue(
 		value = additional[parameter.propertyName];
 		if (editor === 'fileName' && isBlank(value)) {
 			// The builder made sure the call has the binary parameter this name derives from.
-			value = (await readFile()).data.fileName;
+			const file = await readFile();
+			if (!file) return undefined;
+			value = file.data.fileName;
 			if (isBlank(value)) throw new InputProblem(parameter.displayName, 'is required: the input file has no file name');
 		}
 		if (isBlank(value) && field.required) value = presentation.default ?? (field.type === 'boolean' ? false : 0);
@@ -225,8 +241,9 @@ async function executeItem(
 ): Promise<INodeExecutionData[]> {
 	const operation = resolveOperation(definition);
 	const call = chooseCall(operation, (selector) => context.getNodeParameter(selector.name, itemIndex, selector.default));
-	let inputFile: Promise<InputFile> | undefined;
-	const readFile = () => (inputFile ??= readInputFile(context, itemIndex));
+	const binaryParameter = call.parameters.find((parameter) => parameter.editor === 'binary');
+	let inputFile: Promise<InputFile | undefined> | undefined;
+	const readFile = () => (inputFile ??= readInputFile(context, itemIndex, binaryParameter));
 
 	const values: Record<string, unknown> = {};
 	for (const parameter of call.parameters) {

@@ -38,13 +38,16 @@ export const TRANSFER_ENCODING: VariantSelector = {
 	default: 'binary',
 };
 
-/** Own-mailbox form and `…Ex` form of one operation. */
+/**
+ * Own-mailbox form and `…Ex` form of one operation. The `…Ex` form is listed first so that its
+ * network and mailbox pickers come before the fields both forms share.
+ */
 export function scoped(own: string, specific: string): VariantSpec {
 	return {
 		selectors: [MAILBOX_SCOPE],
 		calls: [
-			{ operation: own, when: { mailboxScope: 'own' } },
 			{ operation: specific, when: { mailboxScope: 'specific' } },
+			{ operation: own, when: { mailboxScope: 'own' } },
 		],
 	};
 }
