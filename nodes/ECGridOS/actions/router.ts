@@ -59,6 +59,16 @@ class InputProblem extends Error {
 	}
 }
 
+/** A parseable date whose day exists: Date.parse would roll 2024-02-31 over to 2 March. */
+function isRealDate(value: unknown): boolean {
+	if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return false;
+	const calendarDate = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+	if (!calendarDate) return true;
+	const [year, month, day] = calendarDate.slice(1).map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** Checks a value against its catalog type, in the words of the field the user sees. */
 function validate(parameter: ResolvedParameter, value: unknown): void {
 	const { field, displayName } = parameter;
@@ -74,7 +84,7 @@ function validate(parameter: ResolvedParameter, value: unknown): void {
 	if (isEnumType(field.type) && !catalog.enums[field.type].includes(value as string)) {
 		throw new InputProblem(displayName, `must be one of ${catalog.enums[field.type].join(', ')}, got ${JSON.stringify(value)}`);
 	}
-	if (field.type === 'dateTime' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
+	if (field.type === 'dateTime' && !isRealDate(value)) {
 		throw new InputProblem(displayName, `must be a date and time, got ${JSON.stringify(value)}`);
 	}
 	if (field.type === 'boolean' && typeof value !== 'boolean') {
