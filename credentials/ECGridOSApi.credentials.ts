@@ -1,0 +1,197 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { PRODUCTION_ENDPOINT } from '../nodes/ECGridOS/catalog';
+import { resolveEndpoint } from '../nodes/ECGridOS/transport/endpoint';
+import { SOAP_CONTENT_TYPE } from '../nodes/ECGridOS/transport/http';
+import { login, sessionKey, sharedLogin, withSessionId } from '../nodes/ECGridOS/transport/session';
+import { encodeRequest, soapAction } from '../nodes/ECGridOS/transport/soapCodec';
+
+export const ECGRIDOS_CREDENTIAL_TYPE = 'ecgridOsApi';
+export const DEFAULT_TIMEOUT_SECONDS = 120;
+
+/** Milliseconds to wait for ECGridOS, from the credential's Timeout (seconds). */
+export function credentialTimeoutMs(credentials: ICredentialDataDecryptedObject): number {
+	const seconds = Number(credentials.timeout);
+	return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+/** What goes into SessionID: the API key, or the session from Login. */
+export function sessionValue(credentials: ICredentialDataDecryptedObject): string {
+	const value = credentials.authentication === 'login' ? credentials.sessionId : credentials.apiKey;
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/**
+ * ECGridOS authenticates with a SessionID body parameter (no header): either a persistent API key or
+ * the session a Login returns.
+ *
+ * How n8n drives this (n8n-core's httpRequestWithAuthentication and the CLI's CredentialsHelper, 1.x):
+ * before every authenticated request it calls CredentialsHelper.preAuthentication, which runs this
+ * credential's `preAuthentication` only when the hidden `expirable` property (`sessionId`) is '', when
+ * the request was retried after HTTP 401, or during a credential test; it stores the result only when
+ * the result contains `sessionId`. So in Login mode the session is obtained once and kept (encrypted)
+ * across executions, and in API-key mode `preAuthentication` returns {} without any call: nothing is
+ * stored and Login is never called. ECGridOS reports an expired session as a SOAP fault, not 401; the
+ * transport then asks for a new session by passing the credential with `sessionId: ''`.
+ */
+export class ECGridOSApi implements ICredentialType {
+	name = ECGRIDOS_CREDENTIAL_TYPE;
+
+	displayName = 'ECGridOS API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-ecgridos/n8n-nodes-ecgridos#credentials';
+
+	icon: Icon = { light: 'file:ecgridos.svg', dark: 'file:ecgridos.dark.svg' };
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{
+					name: 'API Key',
+					value: 'apiKey',
+					description: 'A persistent ECGridOS API key, sent in place of a session',
+				},
+				{
+					name: 'Login',
+					value: 'login',
+					description: 'Log in with a login name and password; the session is kept and renewed',
+				},
+			],
+			default: 'apiKey',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			placeholder: 'XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX',
+			description: 'The ECGridOS API key of the user n8n acts as',
+			displayOptions: { show: { authentication: ['apiKey'] } },
+		},
+		{
+			displayName: 'Login Name',
+			name: 'loginName',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['login'] } },
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['login'] } },
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: PRODUCTION_ENDPOINT },
+				{ name: 'Custom URL', value: 'custom', description: 'Another ECGridOS endpoint, or a local simulator' },
+			],
+			default: 'production',
+		},
+		{
+			displayName: 'Custom URL',
+			name: 'customUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/v4.1/prod/ECGridOS.asmx',
+			description: 'Full URL of the ECGridOS.asmx endpoint. Must be https://, except for localhost.',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Allow Insecure HTTP',
+			name: 'allowInsecureHttp',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to allow a plain http:// custom URL on a host other than localhost. Passwords, keys and EDI data then travel unencrypted: use only on isolated test systems.',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_TIMEOUT_SECONDS,
+			description: 'How long to wait for ECGridOS to answer one call. Large parcel uploads and downloads may need more.',
+		},
+		{
+			displayName: 'Session ID',
+			name: 'sessionId',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject> {
+		if (credentials.authentication !== 'login') return {};
+		const endpoint = resolveEndpoint(credentials).href;
+		const loginName = String(credentials.loginName ?? '');
+		const password = String(credentials.password ?? '');
+		const sessionId = await sharedLogin(sessionKey(endpoint, loginName, password), async () =>
+			await login(this.helpers, endpoint, loginName, password, credentialTimeoutMs(credentials)),
+		);
+		return { sessionId };
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		// The object is updated in place, as n8n's own generic authentication does, so the caller can
+		// tell which session a rejected request carried.
+		requestOptions.url = resolveEndpoint(credentials).href;
+		delete requestOptions.baseURL;
+		requestOptions.timeout ??= credentialTimeoutMs(credentials);
+		if (typeof requestOptions.body === 'string') {
+			requestOptions.body = withSessionId(requestOptions.body, sessionValue(credentials));
+		}
+		return requestOptions;
+	}
+
+	// A fault answers HTTP 500, which n8n's tester reports by status; a failed Login (Login mode)
+	// shows ECGridOS's own fault text because preAuthentication raises it.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: PRODUCTION_ENDPOINT,
+			headers: { 'Content-Type': SOAP_CONTENT_TYPE, SOAPAction: soapAction('WhoAmI') },
+			body: encodeRequest('WhoAmI', { SessionID: '' }),
+			json: false,
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 500,
+					message:
+						'ECGridOS rejected the credential (SOAP fault on WhoAmI). Check the API key, or the login name and password, and the environment.',
+				},
+			},
+		],
+	};
+}

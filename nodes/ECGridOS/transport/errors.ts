@@ -1,0 +1,271 @@
+/**
+ * Turns codec, fault and network failures into the n8n errors users see, with every secret removed
+ * first: the password, the API key and the session ID never reach a message, a description or the
+ * raw fault data kept on the error.
+ */
+import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { isSessionFault, retCodeInfo } from './retCodes';
+import { EcgridosTransferError } from './http';
+import { EcgridosFault, EcgridosInputError, EcgridosResponseError } from './soapCodec';
+
+export const REDACTED = '[redacted]';
+
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+// A session ID or API key is a GUID; wherever one follows a SessionID/APIKey label it is a secret.
+const LABELLED_GUID = new RegExp(
+	`((?:session[\\s_-]*id|api[\\s_-]*key|sessionid|apikey)["']?\\s*(?:[:=]|\\bis\\b|>)?\\s*["'{(]?\\s*)${GUID}`,
+	'gi',
+);
+// The content of a SessionID/APIKey element, whatever it is.
+const SECRET_ELEMENT = /(<(?:[\w.-]+:)?(?:SessionID|APIKey)\b[^>]*>)([^<]*)(<\/)/gi;
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function xmlEscaped(text: string): string {
+	return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function xmlEscapedNamed(text: string): string {
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
+}
+
+/** The spellings under which a secret may appear in a message (raw, XML-escaped, URL-encoded). */
+function secretForms(secrets: Iterable<string | undefined | null>): string[] {
+	const forms = new Set<string>();
+	for (const secret of secrets) {
+		if (typeof secret !== 'string' || secret.length === 0) continue;
+		forms.add(secret);
+		forms.add(xmlEscapedNamed(secret));
+		forms.add(xmlEscaped(secret));
+		forms.add(encodeURIComponent(secret));
+	}
+	// Longest first, so a secret containing another is removed whole.
+	return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * `text` with every given secret, every GUID labelled as a SessionID/APIKey and the content of any
+ * SessionID/APIKey element replaced by [redacted].
+ */
+export function redactSecrets(text: string, secrets: Iterable<string | undefined | null> = []): string {
+	let result = text;
+	for (const form of secretForms(secrets)) {
+		result = result.replace(new RegExp(escapeRegExp(form), 'g'), REDACTED);
+	}
+	return result
+		.replace(SECRET_ELEMENT, (_match, open: string, _content: string, close: string) => `${open}${REDACTED}${close}`)
+		.replace(LABELLED_GUID, (_match, label: string) => `${label}${REDACTED}`);
+}
+
+/** A deep copy of `value` with every string redacted. */
+export function redactDeep<T>(value: T, secrets: Iterable<string | undefined | null> = []): T {
+	const list = [...secrets];
+	const visit = (item: unknown): unknown => {
+		if (typeof item === 'string') return redactSecrets(item, list);
+		if (Array.isArray(item)) return item.map(visit);
+		if (item && typeof item === 'object' && !Buffer.isBuffer(item) && !(item instanceof Date)) {
+			return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, visit(entry)]));
+		}
+		return item;
+	};
+	return visit(value) as T;
+}
+
+export interface ErrorMappingOptions {
+	operation: string;
+	itemIndex?: number;
+	/** Values to remove from anything the error carries: password, API key, session ID. */
+	secrets: Iterable<string | undefined | null>;
+	/** HTTP status of the reply, when there was one. */
+	statusCode?: number;
+	/** The credential's Authentication setting, for advice that fits it. */
+	authentication?: unknown;
+}
+
+const REJECTED_API_KEY_HINT =
+	'ECGridOS did not accept the API key. Check the key in the ECGridOS credential (it may have been replaced or revoked), or switch the credential to Login.';
+
+const LOGIN_FAILURE_PREFIX = 'ECGridOS login as ';
+
+const NETWORK_CLAUSES: Record<string, string> = {
+	ECONNRESET: 'the connection was closed before the reply was complete (connection reset)',
+	EPIPE: 'the connection was closed while sending the request',
+	ECONNREFUSED: 'the server refused the connection',
+	ECONNABORTED: 'the connection was aborted',
+	ETIMEDOUT: 'no reply within the timeout (timed out)',
+	ESOCKETTIMEDOUT: 'no reply within the timeout (timed out)',
+	ENOTFOUND: 'the host name could not be resolved',
+	EAI_AGAIN: 'the host name could not be resolved (DNS error)',
+	EHOSTUNREACH: 'the host is unreachable',
+	ENETUNREACH: 'the network is unreachable',
+};
+
+const NETWORK_ERROR_CODES = [
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+];
+
+// n8n's request helper wraps network errors in a NodeApiError that keeps neither the cause nor its
+// code, only the original message (in `messages`) and a descriptive one; both are recognised here.
+const NETWORK_ERROR_TEXTS: ReadonlyArray<[RegExp, string]> = [
+	[/socket hang up|closed unexpectedly/i, 'ECONNRESET'],
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+];
+
+const TIMEOUT_TEXT = /timeout of \d+ms exceeded|timed out|\bE(SOCKET)?TIMEDOUT\b/i;
+
+function textsOf(error: object): string[] {
+	const { message, messages, description } = error as { message?: unknown; messages?: unknown; description?: unknown };
+	return [message, description, ...(Array.isArray(messages) ? messages : [])].filter(
+		(text): text is string => typeof text === 'string',
+	);
+}
+
+/** The network error code (ECONNRESET, …) behind an error, if it is a network failure at all. */
+export function networkErrorCode(error: unknown): string | undefined {
+	const chain: object[] = [];
+	for (let current: unknown = error; chain.length < 5 && current && typeof current === 'object'; ) {
+		chain.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	const texts = chain.flatMap(textsOf);
+	// A timeout first: axios reports one with the code ECONNABORTED, which would hide it.
+	if (texts.some((text) => TIMEOUT_TEXT.test(text))) return 'ETIMEDOUT';
+	for (const item of chain) {
+		const code = (item as { code?: unknown }).code;
+		if (typeof code === 'string' && NETWORK_ERROR_CODES.includes(code)) return code;
+	}
+	for (const text of texts) {
+		const named = NETWORK_ERROR_CODES.find((candidate) => text.includes(candidate));
+		if (named) return named;
+		const described = NETWORK_ERROR_TEXTS.find(([pattern]) => pattern.test(text));
+		if (described) return described[1];
+	}
+	return undefined;
+}
+
+function faultError(node: INode, fault: EcgridosFault, options: ErrorMappingOptions): NodeApiError {
+	const { data } = fault;
+	const info = retCodeInfo(data.errorCode);
+	const codeText =
+		data.errorCode === undefined ? undefined : info ? `${info.name} (${data.errorCode})` : `error code ${data.errorCode}`;
+	const summary = data.errorString || data.faultString || 'ECGridOS returned a fault';
+	const message = `ECGridOS ${options.operation} failed: ${codeText ? `${codeText}: ` : ''}${summary}`;
+	const details: string[] = [];
+	if (data.errorItem) details.push(`Item: ${data.errorItem}.`);
+	if (data.errorMessage) details.push(`Detail: ${data.errorMessage}.`);
+	if (data.errorString && data.faultString && data.faultString !== data.errorString) {
+		details.push(`Fault: ${data.faultString}`);
+	}
+	let hint =
+		info?.hint ??
+		'Check the values sent; ECGridOS gave no error code (a framework fault often means a missing or malformed parameter).';
+	if (options.authentication === 'apiKey' && isSessionFault(data)) hint = REJECTED_API_KEY_HINT;
+	details.push(`What to do: ${hint}`);
+	const errorResponse: JsonObject = {
+		message,
+		operation: options.operation,
+		faultCode: data.faultCode,
+		faultString: data.faultString,
+	};
+	if (data.errorCode !== undefined) errorResponse.errorCode = data.errorCode;
+	if (info) errorResponse.errorName = info.name;
+	if (data.errorString !== undefined) errorResponse.errorString = data.errorString;
+	if (data.errorItem !== undefined) errorResponse.errorItem = data.errorItem;
+	if (data.errorMessage !== undefined) errorResponse.errorMessage = data.errorMessage;
+	const secrets = [...options.secrets];
+	return new NodeApiError(node, redactDeep(errorResponse, secrets), {
+		message: redactSecrets(message, secrets),
+		description: redactSecrets(details.join(' '), secrets),
+		httpCode: options.statusCode === undefined ? undefined : String(options.statusCode),
+		itemIndex: options.itemIndex,
+	});
+}
+
+/**
+ * The n8n error for any failure of an ECGridOS call: NodeOperationError for bad input (naming the
+ * field), NodeApiError for faults, odd replies and network failures. Everything is redacted.
+ */
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	options: ErrorMappingOptions,
+): NodeApiError | NodeOperationError {
+	const secrets = [...options.secrets];
+	// Errors from n8n's helpers are rebuilt rather than passed on: their causes keep the request
+	// (envelope with the SessionID, headers) where n8n may serialize it.
+	if (error instanceof NodeOperationError) {
+		return new NodeOperationError(node, redactSecrets(error.message, secrets), {
+			itemIndex: options.itemIndex,
+			description: error.description ? redactSecrets(error.description, secrets) : undefined,
+		});
+	}
+	if (error instanceof EcgridosInputError) {
+		return new NodeOperationError(node, redactSecrets(`Invalid value for ${error.message}`, secrets), {
+			itemIndex: options.itemIndex,
+			description: `Operation ${error.operation}, field "${error.parameter}".`,
+		});
+	}
+	if (error instanceof EcgridosFault) return faultError(node, error, options);
+	if (error instanceof EcgridosResponseError) {
+		const message = redactSecrets(`ECGridOS ${options.operation}: ${error.message}`, secrets);
+		return new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
+			message,
+			description:
+				'The reply did not come from ECGridOS as expected. Check the endpoint URL in the credential, and any proxy between n8n and ECGridOS.',
+			httpCode: options.statusCode === undefined ? undefined : String(options.statusCode),
+			itemIndex: options.itemIndex,
+		});
+	}
+	const texts = error && typeof error === 'object' ? textsOf(error) : [String(error)];
+	const loginFailure = texts.find((text) => text.startsWith(LOGIN_FAILURE_PREFIX));
+	if (loginFailure) {
+		const message = redactSecrets(loginFailure, secrets);
+		return new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
+			message,
+			description: `ECGridOS did not let n8n log in, so ${options.operation} was not called.`,
+			itemIndex: options.itemIndex,
+		});
+	}
+	const transfer = error instanceof EcgridosTransferError ? error : undefined;
+	const code = transfer ? undefined : networkErrorCode(error);
+	const rawMessage = error instanceof Error ? error.message : String(error);
+	// The message avoids Node's error codes: n8n replaces any message containing one with a generic
+	// text that would no longer name the operation. The code goes into the description.
+	const clause = transfer ? transfer.message : code ? NETWORK_CLAUSES[code] ?? 'a network error occurred' : rawMessage;
+	const message = redactSecrets(`ECGridOS ${options.operation} failed: ${clause}`, secrets);
+	const description =
+		transfer?.kind === 'tooLarge'
+			? 'ECGridOS sent more than this node accepts. Narrow the request (fewer records per page, or a smaller date range).'
+			: transfer || code
+				? redactSecrets(
+						`${code ? `Network error ${code}: ${texts.filter((text) => text !== clause).join('; ')}. ` : ''}` +
+							'Check the endpoint URL, your network and any proxy, and the timeout in the credential. Calls that only read are repeated after a dropped connection; changes never are, so check in ECGridOS whether a change went through before running it again.',
+						secrets,
+					)
+				: undefined;
+	return new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
+		message,
+		description,
+		itemIndex: options.itemIndex,
+	});
+}

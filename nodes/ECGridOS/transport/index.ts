@@ -1,0 +1,258 @@
+/**
+ * The one function every ECGridOS node uses to call the API, and the helpers around it.
+ *
+ * `ecgridosRequest` encodes the call from the catalog, fills SessionID from the credential (API key,
+ * or the Login session n8n keeps), sends it through n8n's authenticated HTTP helper (so n8n's proxy,
+ * TLS and timeout settings apply and preAuthentication runs), reads the SOAP reply itself and decodes
+ * it. A session fault renews the session once and repeats the call (the call did not run); network
+ * failures are retried only for read-only operations.
+ */
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	ECGRIDOS_CREDENTIAL_TYPE,
+	credentialTimeoutMs,
+	sessionValue,
+} from '../../../credentials/ECGridOSApi.credentials';
+import { getOperation } from '../catalog';
+import { EcgridosEndpointError, isInsecureEndpoint, resolveEndpoint } from './endpoint';
+import { networkErrorCode, redactSecrets, toNodeError } from './errors';
+import { isSessionFault } from './retCodes';
+import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
+import { markSessionStale, sessionIdIn } from './session';
+import {
+	EcgridosFault,
+	EcgridosInputError,
+	EcgridosResponseError,
+	decodeResponse,
+	encodeRequest,
+} from './soapCodec';
+
+export { resolveEndpoint, isLoopbackHost, isInsecureEndpoint, EcgridosEndpointError } from './endpoint';
+export { EcgridosTransferError, MAX_REPLY_BYTES } from './http';
+export { redactSecrets, redactDeep, toNodeError } from './errors';
+export { RET_CODES, retCodeInfo, isSessionFault } from './retCodes';
+export {
+	EcgridosFault,
+	EcgridosInputError,
+	EcgridosResponseError,
+	base64Text,
+	decodeResponse,
+	encodeRequest,
+	soapAction,
+	type Base64Text,
+	type EcgridosFaultData,
+} from './soapCodec';
+export { ECGRIDOS_CREDENTIAL_TYPE } from '../../../credentials/ECGridOSApi.credentials';
+
+export type EcgridosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
+
+export interface EcgridosRequestOptions {
+	/** The item the call is made for: used for credential expressions and error context. */
+	itemIndex?: number;
+	/** Overrides the credential's timeout for this call (e.g. large parcel transfers). */
+	timeoutSeconds?: number;
+}
+
+// Operations that only read: safe to repeat after a network failure. Classified by name, because the
+// WSDL says nothing about side effects: listings (List, InBox/OutBox views), details (Info), lookups
+// (Get, Find, Search), counts, reports, session logs and pure utilities.
+const READ_ONLY_NAME_PATTERNS: readonly RegExp[] = [
+	/Info/,
+	/List/,
+	/^(Parcel|Interchange)(InBox|OutBox)/,
+	/Manifest$/,
+	/Get/,
+	/Find/,
+	/Search/,
+	/Count/,
+	/^Report/,
+	/^SessionLog/,
+	/^ParcelDownloadNoUpdateA?$/,
+	/^(WhoAmI|NowUTC|Version|InterchangeDate|X400Format|StatusList|NetworkStatusSummary|GeneratePassword)$/,
+];
+
+// Reads that change state anyway: a download marks the parcel as transferred.
+const READ_ONLY_EXCEPTIONS: ReadonlySet<string> = new Set(['ParcelDownload', 'ParcelDownloadA', 'ParcelDownloadS3']);
+
+/** Whether `operation` only reads, so that repeating it after a network failure cannot change anything. */
+export function isReadOnlyOperation(operation: string): boolean {
+	if (READ_ONLY_EXCEPTIONS.has(operation)) return false;
+	return READ_ONLY_NAME_PATTERNS.some((pattern) => pattern.test(operation));
+}
+
+/** Delays before the retries of a read-only call after a network failure. */
+export const READ_ONLY_RETRY_DELAYS_MS: readonly number[] = [250, 1000, 3000];
+
+const TRANSIENT_HTTP_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * A failure worth repeating a read-only call for: a connection reset or refused, or a reply cut
+ * short. Not a timeout: the credential's timeout is how long the user is willing to wait, and
+ * repeating would multiply it.
+ */
+function isTransient(error: unknown): boolean {
+	if (error instanceof EcgridosTransferError) return error.kind === 'interrupted';
+	const code = networkErrorCode(error);
+	return code !== undefined && code !== 'ETIMEDOUT' && code !== 'ESOCKETTIMEDOUT';
+}
+
+function takesSession(operation: string): boolean {
+	return getOperation(operation).parameters[0]?.name === 'SessionID';
+}
+
+async function pause(milliseconds: number): Promise<void> {
+	await new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+/**
+ * Calls ECGridOS `operation` with `values` (parameters by name, without SessionID) and returns the
+ * decoded result (see soapCodec.ts for the JSON shapes). Throws NodeOperationError for bad input and
+ * NodeApiError for faults and transport failures, with secrets removed.
+ */
+export async function ecgridosRequest(
+	this: EcgridosContext,
+	operation: string,
+	values: Record<string, unknown>,
+	options: EcgridosRequestOptions = {},
+): Promise<unknown> {
+	const node = this.getNode();
+	const { itemIndex } = options;
+	const credentials = (await (this as IExecuteFunctions).getCredentials(
+		ECGRIDOS_CREDENTIAL_TYPE,
+		itemIndex ?? 0,
+	)) as ICredentialDataDecryptedObject;
+	const secrets = new Set<string>(
+		[credentials.password, credentials.apiKey, credentials.sessionId].filter(
+			(value): value is string => typeof value === 'string' && value !== '',
+		),
+	);
+	const fail = (error: unknown, statusCode?: number) =>
+		toNodeError(node, error, {
+			operation,
+			itemIndex,
+			secrets,
+			statusCode,
+			authentication: credentials.authentication,
+		});
+
+	let endpoint: string;
+	let envelope: string;
+	try {
+		const endpointUrl = resolveEndpoint(credentials);
+		if (isInsecureEndpoint(endpointUrl)) warnInsecureEndpoint(this, endpointUrl);
+		endpoint = endpointUrl.href;
+		const usesSession = takesSession(operation);
+		if (usesSession && 'SessionID' in values) {
+			throw new EcgridosInputError(operation, 'SessionID', 'is filled in from the credential; do not pass it');
+		}
+		envelope = encodeRequest(operation, usesSession ? { ...values, SessionID: '' } : values);
+	} catch (error) {
+		if (error instanceof EcgridosEndpointError) {
+			throw new NodeOperationError(node, redactSecrets(error.message, secrets), {
+				itemIndex,
+				description: 'Fix the endpoint in the ECGridOS credential.',
+			});
+		}
+		throw fail(error);
+	}
+
+	const timeoutMs =
+		options.timeoutSeconds !== undefined && options.timeoutSeconds > 0
+			? options.timeoutSeconds * 1000
+			: credentialTimeoutMs(credentials);
+	const readOnly = isReadOnlyOperation(operation);
+	const canRenew = takesSession(operation) && credentials.authentication === 'login';
+	let renewed = false;
+	let networkRetries = 0;
+	let credentialsOverride: ICredentialDataDecryptedObject | undefined;
+
+	for (;;) {
+		const request: IHttpRequestOptions = soapRequestOptions(operation, envelope, endpoint, timeoutMs);
+		const deadline = Date.now() + timeoutMs;
+		let response: IN8nHttpFullResponse;
+		let body: Buffer | string;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				ECGRIDOS_CREDENTIAL_TYPE,
+				request,
+				credentialsOverride ? { credentialsDecrypted: credentialOverride(node, credentialsOverride) } : undefined,
+			)) as IN8nHttpFullResponse;
+			body = await readReplyBody(response, deadline);
+		} catch (error) {
+			if (readOnly && isTransient(error) && networkRetries < READ_ONLY_RETRY_DELAYS_MS.length) {
+				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
+				continue;
+			}
+			throw fail(error);
+		}
+		const sentSession = typeof request.body === 'string' ? sessionIdIn(request.body) : '';
+		if (sentSession) secrets.add(sentSession);
+		const expectedSession = sessionValue(credentialsOverride ?? credentials);
+		if (expectedSession) secrets.add(expectedSession);
+		try {
+			return decodeResponse(operation, body, {
+				statusCode: response.statusCode,
+				contentType: contentTypeOf(response),
+			});
+		} catch (error) {
+			if (error instanceof EcgridosFault && isSessionFault(error.data) && canRenew && !renewed) {
+				// The call did not run, so repeating it is safe whatever it does.
+				renewed = true;
+				markSessionStale(sentSession);
+				credentialsOverride = { ...credentials, sessionId: '' };
+				continue;
+			}
+			if (
+				error instanceof EcgridosResponseError &&
+				readOnly &&
+				TRANSIENT_HTTP_STATUSES.has(response.statusCode) &&
+				networkRetries < READ_ONLY_RETRY_DELAYS_MS.length
+			) {
+				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
+				continue;
+			}
+			throw fail(error, response.statusCode);
+		}
+	}
+}
+
+const warnedContexts = new WeakSet<object>();
+
+/**
+ * Tells the user, once per node run, that the credential sends everything unencrypted: as an
+ * execution hint on the node's output where n8n offers one, and in n8n's log.
+ */
+function warnInsecureEndpoint(context: EcgridosContext, url: URL): void {
+	if (warnedContexts.has(context)) return;
+	warnedContexts.add(context);
+	const message = `The ECGridOS credential uses plain HTTP to ${url.host} ("Allow Insecure HTTP" is on): the API key or password, the session and all EDI data travel unencrypted.`;
+	if ('addExecutionHints' in context && typeof context.addExecutionHints === 'function') {
+		context.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+	}
+	context.logger.warn(message);
+}
+
+/** The `credentialsDecrypted` n8n accepts to use (and, after preAuthentication, store) other data. */
+function credentialOverride(
+	node: ReturnType<EcgridosContext['getNode']>,
+	data: ICredentialDataDecryptedObject,
+): { id: string; name: string; type: string; data: ICredentialDataDecryptedObject } {
+	const details = node.credentials?.[ECGRIDOS_CREDENTIAL_TYPE];
+	return {
+		id: details?.id ?? '',
+		name: details?.name ?? '',
+		type: ECGRIDOS_CREDENTIAL_TYPE,
+		data,
+	};
+}
