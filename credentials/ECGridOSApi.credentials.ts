@@ -43,7 +43,8 @@ export function sessionValue(credentials: ICredentialDataDecryptedObject): strin
  * transport then asks for a new session by passing the credential with `sessionId: ''`.
  */
 export class ECGridOSApi implements ICredentialType {
-	name = ECGRIDOS_CREDENTIAL_TYPE;
+	// A literal: n8n's lint reads the credential's name from the class, not from the constant.
+	name = 'ecgridOsApi';
 
 	displayName = 'ECGridOS API';
 
