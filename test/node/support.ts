@@ -7,16 +7,8 @@ import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node';
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { createCredentialsHelper, runNode, type RunNodeResult } from '../harness';
 
-export const X12_850 = (control: string, sender = 'ACMERETAIL', receiver = 'GLOBEXSUPPLY') =>
-	[
-		`ISA*00*          *00*          *ZZ*${sender.padEnd(15)}*ZZ*${receiver.padEnd(15)}*241128*0930*U*00401*${control}*0*T*>~`,
-		`GS*PO*${sender}*${receiver}*20241128*0930*${Number(control)}*X*004010~`,
-		'ST*850*0001~',
-		`BEG*00*SA*PO-${control}**20241128~`,
-		'SE*3*0001~',
-		`GE*1*${Number(control)}~`,
-		`IEA*1*${control}~`,
-	].join('\n');
+export { X12_850, fileItem } from '../support/edi';
+
 
 export function apiKeyCredentials(simulator: RunningSimulator, loginName: string): IDataObject {
 	const user = simulator.seed.users.find((candidate) => candidate.loginName === loginName);
@@ -36,18 +28,6 @@ export function loginCredentials(simulator: RunningSimulator, loginName: string)
 	};
 }
 
-export function fileItem(content: string, fileName: string): INodeExecutionData {
-	return {
-		json: { fileName },
-		binary: {
-			data: {
-				data: Buffer.from(content, 'latin1').toString('base64'),
-				mimeType: 'application/edi-x12',
-				fileName,
-			},
-		},
-	};
-}
 
 /** Runs the ECGridOS node once with the given parameters as `loginName` (API key). */
 export function ecgridos(

@@ -20,16 +20,10 @@ import {
 	type PollResult,
 } from '../harness';
 
-export const X12_850 = (control: string, sender = 'ACMERETAIL', receiver = 'GLOBEXSUPPLY') =>
-	[
-		`ISA*00*          *00*          *ZZ*${sender.padEnd(15)}*ZZ*${receiver.padEnd(15)}*241128*0930*U*00401*${control}*0*T*>~`,
-		`GS*PO*${sender}*${receiver}*20241128*0930*${Number(control)}*X*004010~`,
-		'ST*850*0001~',
-		`BEG*00*SA*PO-${control}**20241128~`,
-		'SE*3*0001~',
-		`GE*1*${Number(control)}~`,
-		`IEA*1*${control}~`,
-	].join('\n');
+import { X12_850 } from '../support/edi';
+
+export { X12_850 };
+
 
 export function apiKeyOf(simulator: RunningSimulator, loginName: string): string {
 	const user = simulator.seed.users.find((candidate) => candidate.loginName === loginName);

@@ -14,6 +14,8 @@ import {
 	type StoredCredential,
 } from '../../harness';
 
+export { X12_850, fileItem } from '../../support/edi';
+
 /** A made-up API key: a GUID like ECGridOS keys, so redaction by shape is exercised too. */
 export const TEST_API_KEY = '5E1F7C2A-93B4-4D6E-8F01-A2B3C4D5E6F7';
 
@@ -47,21 +49,4 @@ export async function runEcgridos(
 	return { ...run, errorText };
 }
 
-export const X12_850 = (control: string, sender = 'ACMERETAIL', receiver = 'GLOBEXSUPPLY') =>
-	[
-		`ISA*00*          *00*          *ZZ*${sender.padEnd(15)}*ZZ*${receiver.padEnd(15)}*241128*0930*U*00401*${control}*0*T*>~`,
-		`GS*PO*${sender}*${receiver}*20241128*0930*${Number(control)}*X*004010~`,
-		'ST*850*0001~',
-		`BEG*00*SA*PO-${control}**20241128~`,
-		'SE*3*0001~',
-		`GE*1*${Number(control)}~`,
-		`IEA*1*${control}~`,
-	].join('\n');
 
-export function fileItem(content: string | Buffer, fileName: string, property = 'data'): INodeExecutionData {
-	const buffer = typeof content === 'string' ? Buffer.from(content, 'latin1') : content;
-	return {
-		json: { fileName },
-		binary: { [property]: { data: buffer.toString('base64'), mimeType: 'application/edi-x12', fileName } },
-	};
-}

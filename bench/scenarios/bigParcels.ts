@@ -1,0 +1,110 @@
+/**
+ * Scenario 4, big parcels, one case per process: a download or an upload of one size, either
+ * through the ECGridOS node in n8n's engine (binary out, binary in) or raw (POST, read the reply as
+ * text, decode its base64 / encode base64, build the envelope, POST). The first repetition measures
+ * the peak memory growth; the time is the median over all repetitions.
+ */
+import type { INodeExecutionData } from 'n8n-workflow';
+
+// `.node.js`, not `.node`: under tsx a bare `X.node` resolves to the codex file X.node.json first.
+import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node.js';
+import { runNode } from '../../test/harness';
+import { purchaseOrderOfSize } from '../lib/fixtures';
+import { measurePeakMemory, median, timed, type MemoryGrowth } from '../lib/measure';
+import { closeRawConnections, rawEnvelope, rawPost } from '../lib/rawSoap';
+import { apiKeyCredential } from '../lib/transportContext';
+import { serveWorker } from '../lib/worker';
+
+// One instance for the whole process, as n8n's node loader keeps one per node type.
+const ecgridosNode = new ECGridOS();
+
+export interface BigParcelInput {
+	endpointUrl: string;
+	direction: 'download' | 'upload';
+	side: 'package' | 'raw';
+	bytes: number;
+	repetitions: number;
+	/** The API key of the receiver (download) or the sender (upload). */
+	apiKey: string;
+	/** The inbox parcel to download. */
+	parcelId?: number;
+}
+
+export interface BigParcelResult {
+	medianMs: number;
+	memory: MemoryGrowth;
+}
+
+const FILE_NAME = 'bench-parcel.x12';
+
+async function packageDownload(input: BigParcelInput): Promise<Buffer> {
+	const { items, error } = await runNode({
+		nodeType: ecgridosNode,
+		parameters: { resource: 'parcel', operation: 'download', parcelId: input.parcelId!, markDownloaded: false, binaryPropertyName: 'data' },
+		credentials: { ecgridOsApi: apiKeyCredential(input.endpointUrl, input.apiKey) },
+	});
+	if (error) throw new Error(`The download failed: ${error.message}`);
+	const binary = items[0]?.binary?.data;
+	if (!binary) throw new Error('The download returned no binary data');
+	return Buffer.from(binary.data, 'base64');
+}
+
+async function rawDownload(input: BigParcelInput): Promise<Buffer> {
+	const reply = await rawPost(
+		input.endpointUrl,
+		'ParcelDownloadNoUpdate',
+		rawEnvelope('ParcelDownloadNoUpdate', { SessionID: input.apiKey, ParcelID: input.parcelId! }),
+	);
+	if (reply.status !== 200) throw new Error(`ParcelDownloadNoUpdate answered HTTP ${reply.status}`);
+	const start = reply.text.indexOf('<Content>') + '<Content>'.length;
+	return Buffer.from(reply.text.slice(start, reply.text.indexOf('</Content>', start)), 'base64');
+}
+
+async function packageUpload(input: BigParcelInput, item: INodeExecutionData): Promise<void> {
+	const { items, error } = await runNode({
+		nodeType: ecgridosNode,
+		parameters: { resource: 'parcel', operation: 'upload', binaryPropertyName: 'data' },
+		items: [item],
+		credentials: { ecgridOsApi: apiKeyCredential(input.endpointUrl, input.apiKey) },
+	});
+	if (error) throw new Error(`The upload failed: ${error.message}`);
+	if (typeof items[0]?.json.parcelId !== 'number') throw new Error('The upload returned no parcel ID');
+}
+
+async function rawUpload(input: BigParcelInput, content: Buffer): Promise<void> {
+	const envelope = rawEnvelope('ParcelUpload', {
+		SessionID: input.apiKey,
+		FileName: FILE_NAME,
+		Bytes: content.length,
+		Content: content.toString('base64'),
+	});
+	const reply = await rawPost(input.endpointUrl, 'ParcelUpload', envelope);
+	if (reply.status !== 200) throw new Error(`ParcelUpload answered HTTP ${reply.status}: ${reply.text.slice(0, 200)}`);
+}
+
+async function measure(input: BigParcelInput): Promise<BigParcelResult> {
+	let once: () => Promise<unknown>;
+	if (input.direction === 'download') {
+		const download = input.side === 'package' ? packageDownload : rawDownload;
+		once = async () => {
+			const content = await download(input);
+			if (content.length !== input.bytes) throw new Error(`Downloaded ${content.length} bytes, expected ${input.bytes}`);
+		};
+	} else {
+		// The input exists before the measurement starts, as it does when a previous node made it:
+		// raw, the file's bytes; in n8n (default binary mode), an item holding them as base64.
+		const content = purchaseOrderOfSize(input.bytes);
+		const item: INodeExecutionData = {
+			json: {},
+			binary: { data: { data: content.toString('base64'), mimeType: 'application/edi-x12', fileName: FILE_NAME } },
+		};
+		once = input.side === 'package' ? () => packageUpload(input, item) : () => rawUpload(input, content);
+	}
+	const times: number[] = [];
+	const { memory } = await measurePeakMemory(async () => times.push(await timed(once)));
+	for (let repetition = 1; repetition < input.repetitions; repetition++) times.push(await timed(once));
+	closeRawConnections();
+	return { medianMs: median(times), memory };
+}
+
+serveWorker(measure);
