@@ -1,4 +1,4 @@
-import { summarizeEdi } from '../../nodes/ECGridOS/helpers/ediSummary';
+import { ediMimeType, summarizeEdi } from '../../nodes/ECGridOS/helpers/ediSummary';
 
 const X12_850 = [
 	'ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*GLOBEXSUPPLY   *241128*0930*U*00401*000000905*0*T*>~',
@@ -72,5 +72,13 @@ describe('EDI envelope summary', () => {
 	it('says unknown for anything that is not X12 or EDIFACT', () => {
 		expect(summarizeEdi(Buffer.from('%PDF-1.7 not edi'))).toEqual({ standard: 'unknown', interchanges: [] });
 		expect(summarizeEdi('')).toEqual({ standard: 'unknown', interchanges: [] });
+	});
+
+	it('labels files by their first bytes alone', () => {
+		expect(ediMimeType(Buffer.from(`\r\n  ${X12_850}`, 'latin1'))).toBe('application/edi-x12');
+		expect(ediMimeType(Buffer.from("UNA:+.? 'UNB+UNOA:3+A:14+B:14+241128:0930+1'"))).toBe('application/edifact');
+		expect(ediMimeType(Buffer.from("UNB+UNOA:3+A:14+B:14+241128:0930+1'"))).toBe('application/edifact');
+		expect(ediMimeType(Buffer.from('%PDF-1.7'))).toBe('application/octet-stream');
+		expect(ediMimeType(Buffer.alloc(0))).toBe('application/octet-stream');
 	});
 });

@@ -13,7 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { INTEGER_RANGES, getOperation, isEnumType, catalog } from '../catalog';
-import { summarizeEdi } from '../helpers/ediSummary';
+import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
 import { ecgridosRequest } from '../transport';
 import { EcgridosInputError } from '../transport/soapCodec';
 import {
@@ -222,8 +222,6 @@ async function callWithPaging(
 	return records.slice(0, limit);
 }
 
-const EDI_MIME_TYPES: Record<string, string> = { X12: 'application/edi-x12', EDIFACT: 'application/edifact' };
-
 async function fileItem(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -235,10 +233,9 @@ async function fileItem(
 	const { Content: _content, ContentBase64String: _contentText, ...metadata } = fileInfo;
 	const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
 	const json = toJson(metadata) as IDataObject;
-	const summary = summarizeEdi(content);
-	if (options.ediSummary) json.ediSummary = summary as unknown as IDataObject;
+	if (options.ediSummary) json.ediSummary = summarizeEdi(content) as unknown as IDataObject;
 	const fileName = String(fileInfo.FileName || `parcel-${String(fileInfo.ParcelID ?? 'download')}.edi`);
-	const mimeType = EDI_MIME_TYPES[summary.standard] ?? 'application/octet-stream';
+	const mimeType = ediMimeType(content);
 	const binaryPropertyName = context.getNodeParameter(BINARY_OUTPUT_PROPERTY, itemIndex) as string;
 	const binary = { [binaryPropertyName]: await context.helpers.prepareBinaryData(content, fileName, mimeType) };
 	return { json, binary, pairedItem: { item: itemIndex } };

@@ -241,3 +241,20 @@ export function summarizeEdi(content: Buffer | string): EdiSummary {
 	if (head === 'UNA' || head === 'UNB') return summarizeEdifact(text, firstNonSpace);
 	return { standard: 'unknown', interchanges: [] };
 }
+
+const EDI_MIME_TYPES: Record<EdiSummary['standard'], string> = {
+	X12: 'application/edi-x12',
+	EDIFACT: 'application/edifact',
+	unknown: 'application/octet-stream',
+};
+
+/**
+ * The MIME type of a file from its first bytes (ISA, or UNA/UNB), without reading the rest: a
+ * 100 MB parcel should not be scanned only to label it.
+ */
+export function ediMimeType(content: Buffer): string {
+	const head = content.subarray(0, 64).toString('latin1').trimStart().slice(0, 3);
+	if (head === 'ISA') return EDI_MIME_TYPES.X12;
+	if (head === 'UNA' || head === 'UNB') return EDI_MIME_TYPES.EDIFACT;
+	return EDI_MIME_TYPES.unknown;
+}

@@ -108,7 +108,9 @@ export async function readReplyBody(response: IN8nHttpFullResponse, deadline: nu
 			}
 			chunks.push(bytes);
 		});
+		// 'close' follows every successful 'end' too: only an unsettled reply was interrupted.
 		const interrupted = (detail?: string) =>
+			settled ||
 			fail(
 				new EcgridosTransferError(
 					'interrupted',

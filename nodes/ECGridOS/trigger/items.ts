@@ -4,11 +4,9 @@
  */
 import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { summarizeEdi } from '../helpers/ediSummary';
+import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
 import { ecgridosRequest } from '../transport';
 import { idText } from './state';
-
-const EDI_MIME_TYPES: Record<string, string> = { X12: 'application/edi-x12', EDIFACT: 'application/edifact' };
 
 // Never in an item: the session of the credential, or a password ECGridOS might echo.
 const HIDDEN_FIELDS = new Set(['SessionID', 'Password', 'HTTPPassword']);
@@ -56,10 +54,9 @@ export async function inboxParcelItem(
 	const content = Buffer.isBuffer(fileInfo.Content)
 		? fileInfo.Content
 		: Buffer.from(String(fileInfo.ContentBase64String ?? ''), 'base64');
-	const summary = summarizeEdi(content);
-	if (options.ediSummary) json.ediSummary = summary as unknown as IDataObject;
+	if (options.ediSummary) json.ediSummary = summarizeEdi(content) as unknown as IDataObject;
 	const fileName = String(record.FileName || fileInfo.FileName || `parcel-${parcelId}.edi`);
-	const mimeType = EDI_MIME_TYPES[summary.standard] ?? 'application/octet-stream';
+	const mimeType = ediMimeType(content);
 	const binary: IBinaryKeyData = {
 		[options.binaryPropertyName]: await context.helpers.prepareBinaryData(content, fileName, mimeType),
 	};
