@@ -9,7 +9,13 @@ import {
 import { buildResourceProperties } from './actions/fields';
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
-import { searchMailboxes, searchNetworks, searchTradingPartners, searchUsers } from './methods/listSearch';
+import {
+	searchMailboxes,
+	searchNetworks,
+	searchTargetMailboxes,
+	searchTradingPartners,
+	searchUsers,
+} from './methods/listSearch';
 
 // Built once per process: n8n instantiates node types more than once, and the properties of 221
 // operations take a noticeable part of the package's load time.
@@ -48,7 +54,7 @@ export class ECGridOS implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchNetworks, searchMailboxes, searchTradingPartners, searchUsers },
+		listSearch: { searchNetworks, searchMailboxes, searchTargetMailboxes, searchTradingPartners, searchUsers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

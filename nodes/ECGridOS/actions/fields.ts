@@ -105,7 +105,8 @@ export function humanizeEnumValue(value: string): string {
 }
 
 const NETWORK_PARAMETER = /^(Target)?Network(ID|Id)$/;
-const MAILBOX_PARAMETER = /^(Target)?Mailbox(ID|Id)$/;
+const MAILBOX_PARAMETER = /^Mailbox(ID|Id)$/;
+const TARGET_MAILBOX_PARAMETER = /^TargetMailbox(ID|Id)$/;
 const TRADING_PARTNER_PARAMETER = /^ECGridID(\d|From|To|CCFrom|CCTo)?$/;
 const PASSWORD_PARAMETER = /(Password|RecoveryAnswer|SecretKey)$/;
 
@@ -115,6 +116,7 @@ function defaultEditor(parameter: CatalogField): ParameterPresentation['editor']
 	if (PASSWORD_PARAMETER.test(parameter.name)) return 'password';
 	if (NETWORK_PARAMETER.test(parameter.name)) return 'network';
 	if (MAILBOX_PARAMETER.test(parameter.name)) return 'mailbox';
+	if (TARGET_MAILBOX_PARAMETER.test(parameter.name)) return 'targetMailbox';
 	if (TRADING_PARTNER_PARAMETER.test(parameter.name)) return 'tradingPartner';
 	return undefined;
 }
@@ -328,6 +330,7 @@ function describe(parameter: ResolvedParameter): string | undefined {
 const PICKER_SEARCH: Record<string, string> = {
 	network: 'searchNetworks',
 	mailbox: 'searchMailboxes',
+	targetMailbox: 'searchTargetMailboxes',
 	tradingPartner: 'searchTradingPartners',
 	user: 'searchUsers',
 };

@@ -62,7 +62,8 @@ export interface ParameterPresentation {
 	 * - `binary`: the value is read from an input binary property (base64Binary, or base64 text for `…A` variants);
 	 * - `byteLength`: computed from the binary parameter named by `of`; not shown;
 	 * - `delimiter`: an X12 delimiter typed as one character, sent as its byte value;
-	 * - `network` / `mailbox` / `tradingPartner` / `user`: pickers (on by default for names that say so);
+	 * - `network` / `mailbox` / `targetMailbox` / `tradingPartner` / `user`: pickers (on by default
+	 *   for names that say so; a target mailbox is listed from the chosen target network);
 	 * - `fileName`: optional; when left empty, the file name of the binary parameter named by `of`;
 	 * - `plain`: no picker for an ID-looking name;
 	 * - `password`: masked input.
@@ -74,6 +75,7 @@ export interface ParameterPresentation {
 		| 'fileName'
 		| 'network'
 		| 'mailbox'
+		| 'targetMailbox'
 		| 'tradingPartner'
 		| 'user'
 		| 'plain'

@@ -14,11 +14,15 @@ function matches(filter: string | undefined, ...texts: unknown[]): boolean {
 	return texts.some((text) => String(text ?? '').toLowerCase().includes(needle));
 }
 
-/** The network chosen in the node, when there is one, else the session's own. */
-async function chosenNetwork(context: ILoadOptionsFunctions): Promise<number | undefined> {
-	const value = context.getCurrentNodeParameter('networkId', { extractValue: true });
-	const network = Number(value);
-	return value !== undefined && value !== '' && Number.isInteger(network) && network > 0 ? network : undefined;
+/**
+ * A positive ID set in the node's `parameter` (a picker or a number), if any. Read raw rather than
+ * with extractValue, which throws for a parameter the current operation does not show.
+ */
+function chosenId(context: ILoadOptionsFunctions, parameter: string): number | undefined {
+	const raw = context.getCurrentNodeParameter(parameter);
+	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	const id = Number(value);
+	return value !== undefined && value !== '' && Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
 async function whoAmI(context: ILoadOptionsFunctions): Promise<Row> {
@@ -34,12 +38,11 @@ export async function searchNetworks(this: ILoadOptionsFunctions, filter?: strin
 	return { results };
 }
 
-export async function searchMailboxes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const network = await chosenNetwork(this);
+async function mailboxesOf(context: ILoadOptionsFunctions, network: number | undefined, filter?: string): Promise<INodeListSearchResult> {
 	const mailboxes = (
 		network === undefined
-			? await ecgridosRequest.call(this, 'MailboxList', { Name: filter ?? '' })
-			: await ecgridosRequest.call(this, 'MailboxListEx', { NetworkID: network, Name: filter ?? '' })
+			? await ecgridosRequest.call(context, 'MailboxList', { Name: filter ?? '' })
+			: await ecgridosRequest.call(context, 'MailboxListEx', { NetworkID: network, Name: filter ?? '' })
 	) as Row[];
 	return {
 		results: mailboxes.map((mailbox) => ({
@@ -47,6 +50,15 @@ export async function searchMailboxes(this: ILoadOptionsFunctions, filter?: stri
 			value: String(mailbox.MailboxID),
 		})),
 	};
+}
+
+export async function searchMailboxes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return mailboxesOf(this, chosenId(this, 'networkId'), filter);
+}
+
+/** Mailboxes of the chosen target network (a migration's destination). */
+export async function searchTargetMailboxes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return mailboxesOf(this, chosenId(this, 'targetNetworkId'), filter);
 }
 
 /**
@@ -64,9 +76,8 @@ export async function searchTradingPartners(this: ILoadOptionsFunctions, filter?
 		})) as Row[];
 	} else {
 		const session = await whoAmI(this);
-		const network = (await chosenNetwork(this)) ?? Number(session.NetworkID);
-		const mailboxValue = Number(this.getCurrentNodeParameter('mailboxId', { extractValue: true }));
-		const mailbox = Number.isInteger(mailboxValue) && mailboxValue > 0 ? mailboxValue : Number(session.MailboxID);
+		const network = chosenId(this, 'networkId') ?? Number(session.NetworkID);
+		const mailbox = chosenId(this, 'mailboxId') ?? Number(session.MailboxID);
 		partners = (await ecgridosRequest.call(this, 'TPFindEx', {
 			NetworkID: network,
 			MailboxID: mailbox,
