@@ -21,9 +21,9 @@ function optionalNodesBasePlugin() {
 const nodesBase = optionalNodesBasePlugin();
 const shippedSources = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 
-// This package targets self-hosted n8n first and keeps one small pure-JavaScript runtime
-// dependency (fast-xml-parser), so the n8n Cloud variant of the rules (no runtime dependencies, no
-// imports beyond n8n's allow-list) is not the one applied.
+// This package targets self-hosted n8n first. It has no runtime dependencies (the rule checking
+// that stays on), but its transport uses Node's timers and http types, which the n8n Cloud variant
+// of the rules forbids, so the variant without Cloud support is the one applied.
 const communityRules = n8nCommunityNodesPlugin.configs.recommendedWithoutN8nCloudSupport;
 
 const config = [
@@ -37,10 +37,7 @@ const config = [
 			parserOptions: { extraFileExtensions: ['.json'], sourceType: 'module' },
 		},
 		plugins: communityRules.plugins,
-		rules: {
-			...communityRules.rules,
-			'@n8n/community-nodes/no-runtime-dependencies': 'off',
-		},
+		rules: communityRules.rules,
 	},
 ];
 

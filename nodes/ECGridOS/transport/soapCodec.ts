@@ -30,7 +30,6 @@
  * character references are decoded, so nothing is fetched and nothing expands.
  */
 import { isUtf8 } from 'buffer';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import {
 	INTEGER_RANGES,
@@ -402,39 +401,22 @@ function decodeEntities(text: string): string {
 	});
 }
 
-/**
- * Replaces every text node of at least LARGE_TEXT_THRESHOLD characters with a unique marker and
- * returns the original slices (which share memory with `xml`). Markup is walked tag by tag; text is
- * skipped with indexOf, so a huge base64 node costs one scan.
- */
-function cutLargeTextNodes(xml: string): { xml: string; marker: string; slices: string[] } {
-	const marker = `ecgridos-cut-${Math.random().toString(36).slice(2)}-`;
-	const slices: string[] = [];
-	const pieces: string[] = [];
-	let copiedUpTo = 0;
-	let position = xml.indexOf('<');
-	while (position !== -1 && position < xml.length) {
-		let end: number;
-		if (xml.startsWith('<!--', position)) end = xml.indexOf('-->', position + 4) + 3;
-		else if (xml.startsWith('<![CDATA[', position)) end = xml.indexOf(']]>', position + 9) + 3;
-		else if (xml.startsWith('<?', position)) end = xml.indexOf('?>', position + 2) + 2;
-		else end = endOfTag(xml, position);
-		if (end <= position) break;
-		const nextMarkup = xml.indexOf('<', end);
-		const textEnd = nextMarkup === -1 ? xml.length : nextMarkup;
-		if (textEnd - end >= LARGE_TEXT_THRESHOLD) {
-			pieces.push(xml.slice(copiedUpTo, end), `${marker}${slices.length}`);
-			slices.push(xml.slice(end, textEnd));
-			copiedUpTo = textEnd;
-		}
-		position = nextMarkup;
+/** A well-formedness error of a reply, at a character position. */
+class XmlSyntaxError extends Error {
+	constructor(
+		message: string,
+		readonly position: number,
+	) {
+		super(message);
 	}
-	if (slices.length === 0) return { xml, marker, slices };
-	pieces.push(xml.slice(copiedUpTo));
-	return { xml: pieces.join(''), marker, slices };
 }
 
-/** Index just past the `>` that closes the tag at `start`, honouring quoted attribute values. */
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+/** ECGridOS replies nest a dozen levels; far deeper is an attack on the decoder's recursion. */
+const MAX_XML_DEPTH = 256;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
+
+/** Index just past the `>` that ends the tag starting at `start` (quotes respected), or -1. */
 function endOfTag(xml: string, start: number): number {
 	let quote = '';
 	for (let index = start + 1; index < xml.length; index++) {
@@ -450,75 +432,129 @@ function endOfTag(xml: string, start: number): number {
 	return -1;
 }
 
-const parser = new XMLParser({
-	preserveOrder: true,
-	ignoreAttributes: false,
-	attributeNamePrefix: '',
-	parseTagValue: false,
-	parseAttributeValue: false,
-	trimValues: false,
-	processEntities: false,
-	htmlEntities: false,
-	ignoreDeclaration: true,
-	ignorePiTags: true,
-	cdataPropName: '#cdata',
-	commentPropName: false,
-});
-
-type OrderedNode = Record<string, unknown>;
-
 function splitName(qualifiedName: string): [string, string] {
 	const colon = qualifiedName.indexOf(':');
 	return colon === -1 ? ['', qualifiedName] : [qualifiedName.slice(0, colon), qualifiedName.slice(colon + 1)];
 }
 
-function buildElement(
-	qualifiedName: string,
-	node: OrderedNode,
-	inheritedScope: Map<string, string>,
-	large: { marker: string; slices: string[] },
-): XmlElement {
-	const rawAttributes = (node[':@'] ?? {}) as Record<string, string>;
-	let scope = inheritedScope;
-	for (const [name, value] of Object.entries(rawAttributes)) {
-		if (name === 'xmlns' || name.startsWith('xmlns:')) {
-			if (scope === inheritedScope) scope = new Map(inheritedScope);
-			scope.set(name === 'xmlns' ? '' : name.slice(6), decodeEntities(value));
-		}
+/** Reads the name and attributes of a start tag's inside (`name a="1" b='2'`). */
+function readTag(inside: string, position: number): { name: string; attributes: Array<[string, string]> } {
+	const nameEnd = inside.search(/[\s]|$/);
+	const name = inside.slice(0, nameEnd);
+	if (!name) throw new XmlSyntaxError('a tag without a name', position);
+	const attributes: Array<[string, string]> = [];
+	let index = nameEnd;
+	while (index < inside.length) {
+		while (index < inside.length && /\s/.test(inside[index])) index++;
+		if (index >= inside.length) break;
+		ATTRIBUTE.lastIndex = index;
+		const match = ATTRIBUTE.exec(inside);
+		if (!match) throw new XmlSyntaxError(`a malformed attribute in <${name}>`, position);
+		attributes.push([match[1], match[2] ?? match[3]]);
+		index = ATTRIBUTE.lastIndex;
 	}
-	const [prefix, local] = splitName(qualifiedName);
-	const element: XmlElement = {
-		local,
-		namespace: scope.get(prefix) ?? '',
-		attributes: [],
-		elements: [],
-		text: '',
-	};
-	for (const [name, value] of Object.entries(rawAttributes)) {
-		if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-		const [attributePrefix, attributeLocal] = splitName(name);
-		element.attributes.push({
-			local: attributeLocal,
-			namespace: attributePrefix ? (scope.get(attributePrefix) ?? '') : '',
-			value: decodeEntities(value),
-		});
-	}
-	for (const child of (node[qualifiedName] ?? []) as OrderedNode[]) {
-		if ('#text' in child) {
-			const text = String(child['#text']);
-			if (text.startsWith(large.marker)) {
-				element.largeText = large.slices[Number(text.slice(large.marker.length))];
+	return { name, attributes };
+}
+
+interface OpenElement {
+	element: XmlElement;
+	qualifiedName: string;
+	scope: Map<string, string>;
+}
+
+/**
+ * Reads a reply in one pass into XmlElement trees, checking that it is well-formed (every element
+ * closed by its own end tag, one root, nothing after it). DOCTYPE is refused before this is called,
+ * so no entity is ever defined or expanded. A text node of LARGE_TEXT_THRESHOLD characters or more
+ * (a base64 parcel) is kept raw as a slice of the reply, not decoded or copied piecewise.
+ */
+function readXml(xml: string): XmlElement {
+	const stack: OpenElement[] = [];
+	let root: XmlElement | undefined;
+	let position = 0;
+	while (position < xml.length) {
+		const markup = xml.indexOf('<', position);
+		const textEnd = markup === -1 ? xml.length : markup;
+		if (textEnd > position) {
+			const open = stack[stack.length - 1];
+			if (!open) {
+				if (xml.slice(position, textEnd).trim() !== '') throw new XmlSyntaxError('text outside the root element', position);
+			} else if (textEnd - position >= LARGE_TEXT_THRESHOLD && open.element.largeText === undefined) {
+				open.element.largeText = xml.slice(position, textEnd);
 			} else {
-				element.text += decodeEntities(text);
+				open.element.text += decodeEntities(xml.slice(position, textEnd));
 			}
-		} else if ('#cdata' in child) {
-			for (const piece of child['#cdata'] as OrderedNode[]) element.text += String(piece['#text'] ?? '');
+		}
+		if (markup === -1) break;
+		if (xml.startsWith('<!--', markup)) {
+			const end = xml.indexOf('-->', markup + 4);
+			if (end === -1) throw new XmlSyntaxError('an unterminated comment', markup);
+			position = end + 3;
+		} else if (xml.startsWith('<![CDATA[', markup)) {
+			const end = xml.indexOf(']]>', markup + 9);
+			const open = stack[stack.length - 1];
+			if (end === -1 || !open) throw new XmlSyntaxError('an unterminated or misplaced CDATA section', markup);
+			open.element.text += xml.slice(markup + 9, end);
+			position = end + 3;
+		} else if (xml.startsWith('<?', markup)) {
+			const end = xml.indexOf('?>', markup + 2);
+			if (end === -1) throw new XmlSyntaxError('an unterminated processing instruction', markup);
+			position = end + 2;
+		} else if (xml.startsWith('<!', markup)) {
+			throw new XmlSyntaxError('a markup declaration', markup);
+		} else if (xml[markup + 1] === '/') {
+			const end = xml.indexOf('>', markup + 2);
+			if (end === -1) throw new XmlSyntaxError('an unterminated end tag', markup);
+			const name = xml.slice(markup + 2, end).trim();
+			const open = stack.pop();
+			if (!open || open.qualifiedName !== name) {
+				throw new XmlSyntaxError(`</${name}> does not close ${open ? `<${open.qualifiedName}>` : 'any element'}`, markup);
+			}
+			position = end + 1;
 		} else {
-			const childName = Object.keys(child).find((key) => key !== ':@');
-			if (childName) element.elements.push(buildElement(childName, child, scope, large));
+			const end = endOfTag(xml, markup);
+			if (end === -1) throw new XmlSyntaxError('an unterminated start tag', markup);
+			const selfClosing = xml[end - 2] === '/';
+			const { name, attributes } = readTag(xml.slice(markup + 1, selfClosing ? end - 2 : end - 1).trim(), markup);
+			const parent = stack[stack.length - 1];
+			if (!parent && root) throw new XmlSyntaxError(`a second root element <${name}>`, markup);
+			const inherited = parent?.scope ?? new Map([['xml', XML_NAMESPACE]]);
+			let scope = inherited;
+			for (const [attributeName, value] of attributes) {
+				if (attributeName === 'xmlns' || attributeName.startsWith('xmlns:')) {
+					if (scope === inherited) scope = new Map(inherited);
+					scope.set(attributeName === 'xmlns' ? '' : attributeName.slice(6), decodeEntities(value));
+				}
+			}
+			const [prefix, local] = splitName(name);
+			const element: XmlElement = { local, namespace: scope.get(prefix) ?? '', attributes: [], elements: [], text: '' };
+			for (const [attributeName, value] of attributes) {
+				if (attributeName === 'xmlns' || attributeName.startsWith('xmlns:')) continue;
+				const [attributePrefix, attributeLocal] = splitName(attributeName);
+				element.attributes.push({
+					local: attributeLocal,
+					namespace: attributePrefix ? (scope.get(attributePrefix) ?? '') : '',
+					value: decodeEntities(value),
+				});
+			}
+			if (parent) parent.element.elements.push(element);
+			else root = element;
+			if (!selfClosing) {
+				if (stack.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, markup);
+				stack.push({ element, qualifiedName: name, scope });
+			}
+			position = end;
 		}
 	}
-	return element;
+	if (stack.length) throw new XmlSyntaxError(`<${stack[stack.length - 1].qualifiedName}> is not closed`, xml.length);
+	if (!root) throw new XmlSyntaxError('no root element', 0);
+	return root;
+}
+
+function lineOf(text: string, position: number): number {
+	let line = 1;
+	for (let index = text.indexOf('\n'); index !== -1 && index < position; index = text.indexOf('\n', index + 1)) line++;
+	return line;
 }
 
 /** Parses a reply into a namespace-resolved tree, or says clearly why it cannot. */
@@ -559,25 +595,18 @@ function parseXml(operation: string, body: Buffer | string, context: ResponseCon
 			excerpt: excerptOf(text),
 		});
 	}
-	const cut = cutLargeTextNodes(text);
-	const validation = XMLValidator.validate(cut.xml);
-	if (validation !== true) {
-		throw new EcgridosResponseError(
-			operation,
-			`ECGridOS sent malformed or truncated XML (${validation.err.msg} at line ${validation.err.line})`,
-			{ ...context, excerpt: excerptOf(text) },
-		);
+	let failure: unknown;
+	try {
+		return readXml(text);
+	} catch (error) {
+		failure = error;
 	}
-	const ordered = parser.parse(cut.xml) as OrderedNode[];
-	const rootNode = ordered.find((node) => Object.keys(node).some((key) => key !== ':@' && !key.startsWith('#')));
-	const rootName = rootNode && Object.keys(rootNode).find((key) => key !== ':@' && !key.startsWith('#'));
-	if (!rootNode || !rootName) {
-		throw new EcgridosResponseError(operation, 'ECGridOS sent XML without a root element', {
-			...context,
-			excerpt: excerptOf(text),
-		});
-	}
-	return buildElement(rootName, rootNode, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), cut);
+	if (!(failure instanceof XmlSyntaxError)) throw failure;
+	throw new EcgridosResponseError(
+		operation,
+		`ECGridOS sent malformed or truncated XML (${failure.message} at line ${lineOf(text, failure.position)})`,
+		{ ...context, excerpt: excerptOf(text) },
+	);
 }
 
 // ---------------------------------------------------------------- decoding
