@@ -14,6 +14,7 @@ import {
 
 import { INTEGER_RANGES, getOperation, isEnumType, catalog } from '../catalog';
 import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
+import { toItemJson } from '../helpers/itemJson';
 import { ecgridosRequest } from '../transport';
 import { EcgridosInputError } from '../transport/soapCodec';
 import {
@@ -158,27 +159,6 @@ async function parameterValue(
 	return value;
 }
 
-/**
- * Fields of ECGridOS records that hold secrets: the session ID or API key (WhoAmI, KeyValue),
- * HTTP passwords of callbacks and comms, and private keys of certificates.
- */
-const SECRET_FIELDS: ReadonlySet<string> = new Set(['SessionID', 'Password', 'PrivatePFX']);
-
-/** Buffers become base64 text, and secrets never leave the node. */
-function toJson(value: unknown): unknown {
-	if (Buffer.isBuffer(value)) return value.toString('base64');
-	if (Array.isArray(value)) return value.map(toJson);
-	if (value && typeof value === 'object') {
-		const json: IDataObject = {};
-		for (const [key, inner] of Object.entries(value)) {
-			if (SECRET_FIELDS.has(key)) continue;
-			json[key] = toJson(inner) as IDataObject;
-		}
-		return json;
-	}
-	return value;
-}
-
 /** The records of a list result: ArrayOfX, a paged …Collection, or DataSet rows. */
 function listOf(type: string, result: unknown): { records: unknown[]; totalPages?: number } {
 	if (Array.isArray(result)) return { records: result };
@@ -232,7 +212,7 @@ async function fileItem(
 		: Buffer.from(String(fileInfo.ContentBase64String ?? ''), 'base64');
 	const { Content: _content, ContentBase64String: _contentText, ...metadata } = fileInfo;
 	const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
-	const json = toJson(metadata) as IDataObject;
+	const json = toItemJson(metadata) as IDataObject;
 	if (options.ediSummary) json.ediSummary = summarizeEdi(content) as unknown as IDataObject;
 	const fileName = String(fileInfo.FileName || `parcel-${String(fileInfo.ParcelID ?? 'download')}.edi`);
 	const mimeType = ediMimeType(content);
@@ -266,7 +246,7 @@ async function executeItem(
 		const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
 		const simplify = output.simplify && options.simplify !== false;
 		return records.map((record) => ({
-			json: toJson(simplify ? simplified(record, output.simplify!) : record) as IDataObject,
+			json: toItemJson(simplify ? simplified(record, output.simplify!) : record) as IDataObject,
 			pairedItem: paired,
 		}));
 	}
@@ -278,13 +258,13 @@ async function executeItem(
 	if (result !== null && typeof result === 'object') {
 		const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
 		const simplify = output.simplify && options.simplify !== false;
-		return [{ json: toJson(simplify ? simplified(result, output.simplify!) : result) as IDataObject, pairedItem: paired }];
+		return [{ json: toItemJson(simplify ? simplified(result, output.simplify!) : result) as IDataObject, pairedItem: paired }];
 	}
 	const json: IDataObject = {};
 	for (const echoed of output.echo ?? []) {
-		if (echoed in values) json[echoed] = toJson(values[echoed]) as IDataObject;
+		if (echoed in values) json[echoed] = toItemJson(values[echoed]) as IDataObject;
 	}
-	json[output.resultKey ?? 'result'] = toJson(result) as IDataObject;
+	json[output.resultKey ?? 'result'] = toItemJson(result) as IDataObject;
 	return [{ json, pairedItem: paired }];
 }
 

@@ -5,30 +5,13 @@
 import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
+import { toItemJson } from '../helpers/itemJson';
 import { ecgridosRequest } from '../transport';
 import { idText } from './state';
 
-// Never in an item: the session of the credential, or a password ECGridOS might echo.
-const HIDDEN_FIELDS = new Set(['SessionID', 'Password', 'HTTPPassword']);
-
-/** A decoded ECGridOS record as item JSON: hidden fields dropped, binary content left out. */
+/** A decoded ECGridOS record as item JSON: secret fields dropped, binary content left out. */
 export function recordJson(value: unknown): IDataObject {
-	return toJson(value) as IDataObject;
-}
-
-function toJson(value: unknown): unknown {
-	if (Buffer.isBuffer(value)) return undefined;
-	if (Array.isArray(value)) return value.map(toJson);
-	if (value && typeof value === 'object') {
-		const json: IDataObject = {};
-		for (const [key, inner] of Object.entries(value)) {
-			if (HIDDEN_FIELDS.has(key)) continue;
-			const converted = toJson(inner);
-			if (converted !== undefined) json[key] = converted as IDataObject;
-		}
-		return json;
-	}
-	return value;
+	return toItemJson(value, 'omit') as IDataObject;
 }
 
 export interface ParcelOutputOptions {
