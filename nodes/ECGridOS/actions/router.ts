@@ -241,25 +241,22 @@ async function executeItem(
 
 	const output = definition.output ?? {};
 	const paired = { item: itemIndex };
-	if (operation.returnsList) {
-		const records = await callWithPaging(context, itemIndex, call, values);
-		const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
-		const simplify = output.simplify && options.simplify !== false;
-		return records.map((record) => ({
-			json: toItemJson(simplify ? simplified(record, output.simplify!) : record) as IDataObject,
-			pairedItem: paired,
-		}));
-	}
+	// Simplify is on by default where the resource offers it.
+	const simplifyTo =
+		output.simplify && (context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject).simplify !== false
+			? output.simplify
+			: undefined;
+	const recordItem = (record: unknown): INodeExecutionData => ({
+		json: toItemJson(simplifyTo ? simplified(record, simplifyTo) : record) as IDataObject,
+		pairedItem: paired,
+	});
+	if (operation.returnsList) return (await callWithPaging(context, itemIndex, call, values)).map(recordItem);
 
 	const result = await ecgridosRequest.call(context, call.operation, values, { itemIndex });
 	if (output.kind === 'file' && result && typeof result === 'object') {
 		return [await fileItem(context, itemIndex, result as Record<string, unknown>)];
 	}
-	if (result !== null && typeof result === 'object') {
-		const options = context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
-		const simplify = output.simplify && options.simplify !== false;
-		return [{ json: toItemJson(simplify ? simplified(result, output.simplify!) : result) as IDataObject, pairedItem: paired }];
-	}
+	if (result !== null && typeof result === 'object') return [recordItem(result)];
 	const json: IDataObject = {};
 	for (const echoed of output.echo ?? []) {
 		if (echoed in values) json[echoed] = toItemJson(values[echoed]) as IDataObject;
