@@ -22,7 +22,7 @@ import {
 	seedUser,
 	writeBenchSeed,
 } from './lib/fixtures';
-import { SimulatorProcess, runWorker } from './lib/processes';
+import { SimulatorProcess, compileBench, runWorker } from './lib/processes';
 import { closeRawConnections, forEachConcurrently, rawCall } from './lib/rawSoap';
 import type { BigInboxInput, BigInboxResult } from './scenarios/bigInbox';
 import type { BigParcelInput, BigParcelResult } from './scenarios/bigParcels';
@@ -103,15 +103,17 @@ async function perCallAndEngine(seedFile: string): Promise<void> {
 				baseline: `${ms(series.rawMsPerCall)}/call raw`,
 				ratio: ratio.toFixed(2),
 				target: '<= 1.15',
-				met: verdict(ratio <= 1.15),
+				met: `${verdict(ratio <= 1.15)} (package's own: ${ms(series.packageMsPerCall - series.rawMsPerCall)})`,
 			});
+			// What the package would cost if it sent every call through n8n's helper, as it still does
+			// when n8n must log in first or a proxy is configured (transport/connections.ts).
 			rows.push({
 				scenario: `1. (same envelope through n8n's HTTP helper alone)`,
 				package: `${ms(series.n8nHelperMsPerCall)}/call`,
 				baseline: `${ms(series.rawMsPerCall)}/call raw`,
 				ratio: (series.n8nHelperMsPerCall / series.rawMsPerCall).toFixed(2),
-				target: 'floor',
-				met: `package's own: ${ms(series.packageMsPerCall - series.n8nHelperMsPerCall)}`,
+				target: 'report',
+				met: '',
 			});
 		}
 
@@ -145,7 +147,7 @@ async function perCallAndEngine(seedFile: string): Promise<void> {
 
 async function coldStart(seedFile: string): Promise<void> {
 	await withSimulator(seedFile, async (simulator) => {
-		progress(`3. cold start: compiling, then ${plan.coldStartRuns} fresh processes`);
+		progress(`3. cold start: ${plan.coldStartRuns} fresh processes`);
 		const result = await measureColdStart(simulator.endpointUrl, seedUser(NETWORK_ADMIN).apiKey, plan.coldStartRuns);
 		details.coldStart = result;
 		const { median } = result;
@@ -344,16 +346,22 @@ async function main(): Promise<void> {
 	];
 	const only = flags.only ? new Set(flags.only.split(',').map(Number)) : undefined;
 	let failed = false;
-	for (const [numbers, name, group] of groups) {
-		if (only && !numbers.some((number) => only.has(number))) continue;
-		try {
-			await group();
-		} catch (error) {
-			// One broken scenario should not cost the results of the others.
-			failed = true;
-			progress(`${name} failed: ${(error as Error).stack ?? String(error)}`);
-			rows.push({ scenario: name, package: 'FAILED (see stderr)', baseline: '', ratio: '', target: '', met: 'NO' });
+	progress('compiling the benchmark with tsc (workers and simulator run the emitted JavaScript)');
+	const removeCompiled = await compileBench();
+	try {
+		for (const [numbers, name, group] of groups) {
+			if (only && !numbers.some((number) => only.has(number))) continue;
+			try {
+				await group();
+			} catch (error) {
+				// One broken scenario should not cost the results of the others.
+				failed = true;
+				progress(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+				rows.push({ scenario: name, package: 'FAILED (see stderr)', baseline: '', ratio: '', target: '', met: 'NO' });
+			}
 		}
+	} finally {
+		removeCompiled();
 	}
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB, Node ${process.version}, load average ${loadavg()
 		.map((value) => value.toFixed(1))

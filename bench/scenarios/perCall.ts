@@ -1,10 +1,11 @@
 /**
  * Scenario 1, per-call overhead: the same calls through the transport (`ecgridosRequest` in a real
- * n8n context: credential lookup, authentication hook, n8n's HTTP helper, SOAP decoding) and as raw
- * POSTs of the envelope the transport would send, built once, with the reply read as text. A third
- * series sends that same envelope through n8n's own HTTP helper (`helpers.httpRequest`, no package
- * code at all): the floor the package cannot go below while it uses n8n's helper. All three run in
- * interleaved blocks, so drift on the machine (or in the simulator) hits them alike.
+ * n8n context: credential lookup, SOAP encoding, a kept connection, SOAP decoding) and as raw POSTs
+ * of the envelope the transport would send, built once, with the reply read as text. A third series
+ * sends that same envelope through n8n's own HTTP helper (`helpers.httpRequest`, no package code at
+ * all): what each call would cost if the package used that helper for it, as it does only when n8n
+ * must log in first or a proxy is configured. All three run in interleaved blocks, so drift on the
+ * machine (or in the simulator) hits them alike.
  */
 import { ecgridosRequest, encodeRequest } from '../../nodes/ECGridOS/transport';
 import { catalog } from '../../nodes/ECGridOS/catalog';
