@@ -168,7 +168,7 @@ export class ECGridOSApi implements ICredentialType {
 		requestOptions.url = resolveEndpoint(credentials).href;
 		delete requestOptions.baseURL;
 		requestOptions.timeout ??= credentialTimeoutMs(credentials);
-		if (typeof requestOptions.body === 'string') {
+		if (typeof requestOptions.body === 'string' || Buffer.isBuffer(requestOptions.body)) {
 			requestOptions.body = withSessionId(requestOptions.body, sessionValue(credentials));
 		}
 		return requestOptions;

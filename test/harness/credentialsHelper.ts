@@ -51,6 +51,9 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 	/** How often preAuthentication ran, per credential type. */
 	readonly preAuthenticationRuns = new Map<string, number>();
 
+	/** How often a node read a credential (n8n reads and decrypts it from its database each time). */
+	decryptedReads = 0;
+
 	private nextId = 1;
 
 	constructor(credentialTypes: ICredentialType[]) {
@@ -151,6 +154,7 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		if (entry.type !== type) {
 			throw new Error(`Credential "${entry.name}" is of type ${entry.type}, not ${type}`);
 		}
+		this.decryptedReads++;
 		const data: ICredentialDataDecryptedObject = {};
 		for (const property of this.credentialType(type).properties) {
 			if (property.default !== undefined) data[property.name] = structuredClone(property.default) as never;

@@ -161,6 +161,8 @@ export interface RunWorkflowOptions {
 	startNodeName?: string;
 	mode?: WorkflowExecuteMode;
 	staticData?: IDataObject;
+	/** When this settles, the execution is cancelled, as when a user stops it in n8n. */
+	cancelWhen?: Promise<unknown>;
 }
 
 /** Executes a workflow with WorkflowExecute, as n8n's worker does, and returns the full run. */
@@ -196,8 +198,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<IRun> {
 	const startNode =
 		(options.startNodeName ? workflow.getNode(options.startNodeName) : undefined) ??
 		options.nodes.find((node) => nodeTypes.getByNameAndVersion(node.type).description.inputs.length === 0);
-	const execution = new WorkflowExecute(additionalData, mode);
-	return await execution.run(workflow, startNode ?? undefined);
+	const execution = new WorkflowExecute(additionalData, mode).run(workflow, startNode ?? undefined);
+	void options.cancelWhen?.finally(() => execution.cancel());
+	return await execution;
 }
 
 export interface RunNodeOptions {
@@ -209,6 +212,7 @@ export interface RunNodeOptions {
 	credentialsHelper?: InMemoryCredentialsHelper;
 	continueOnFail?: boolean;
 	typeVersion?: number;
+	cancelWhen?: Promise<unknown>;
 }
 
 export interface RunNodeResult {
@@ -258,6 +262,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 		nodeTypes: [trigger, nodeType],
 		credentialsHelper,
+		cancelWhen: options.cancelWhen,
 	});
 	const task = run.data.resultData.runData[NODE_UNDER_TEST]?.[0];
 	const outputs = (task?.data?.main ?? []).map((output) => output ?? []);

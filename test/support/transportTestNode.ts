@@ -1,6 +1,7 @@
 /**
  * A trivial node for transport tests: it calls `ecgridosRequest` with an operation name and JSON
- * values from its parameters, once per input item, and outputs `{ result }`. Buffers in results are
+ * values from its parameters, once per input item (then, optionally, more operations for the same
+ * item), and outputs `{ result }`. Buffers in results are
  * returned as base64 strings so items stay JSON.
  */
 import type {
@@ -37,6 +38,12 @@ export class TransportTestNode implements INodeType {
 		properties: [
 			{ displayName: 'Operation', name: 'operation', type: 'string', default: 'WhoAmI' },
 			{ displayName: 'Values (JSON)', name: 'values', type: 'json', default: '{}' },
+			{
+				displayName: 'Then Call (JSON List of Operations Without Values)',
+				name: 'thenCall',
+				type: 'json',
+				default: '[]',
+			},
 		],
 	};
 
@@ -49,7 +56,15 @@ export class TransportTestNode implements INodeType {
 				const rawValues = this.getNodeParameter('values', itemIndex) as string | IDataObject;
 				const values = typeof rawValues === 'string' ? (JSON.parse(rawValues) as IDataObject) : rawValues;
 				const result = await ecgridosRequest.call(this, operation, values, { itemIndex });
-				output.push({ json: { result: toJson(result) as IDataObject }, pairedItem: { item: itemIndex } });
+				// Further calls for the same item, as paging or a poll makes them.
+				const rawThen = this.getNodeParameter('thenCall', itemIndex, '[]') as string | string[];
+				const then = typeof rawThen === 'string' ? (JSON.parse(rawThen) as string[]) : rawThen;
+				const thenResults: unknown[] = [];
+				for (const next of then) thenResults.push(toJson(await ecgridosRequest.call(this, next, {}, { itemIndex })));
+				output.push({
+					json: { result: toJson(result) as IDataObject, ...(then.length ? { thenResults: thenResults as IDataObject[] } : {}) },
+					pairedItem: { item: itemIndex },
+				});
 			} catch (error) {
 				if (this.continueOnFail()) {
 					output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });

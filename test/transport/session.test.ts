@@ -139,6 +139,28 @@ describe('Login authentication', () => {
 		expect(fixture.count('Login')).toBe(2);
 	});
 
+	test('after renewing a session mid-run, later calls for the same item use the new one', async () => {
+		const helper = createCredentialsHelper();
+		const credential = loginCredential(helper);
+
+		// WhoAmI; Logout ends the session; WhoAmI meets the session fault and renews; WhoAmI again.
+		const { items, error } = await runNode({
+			nodeType: TransportTestNode,
+			parameters: { operation: 'WhoAmI', values: '{}', thenCall: JSON.stringify(['Logout', 'WhoAmI', 'WhoAmI']) },
+			credentials: { ecgridOsApi: credential },
+			credentialsHelper: helper,
+		});
+
+		expect(error).toBeUndefined();
+		expect(items[0].json.thenResults).toHaveLength(3);
+		expect(fixture.count('Login')).toBe(2);
+		const sessions = fixture.requests.filter((r) => r.operation === 'WhoAmI').map((r) => r.parameters.SessionID);
+		const renewed = helper.dataOf(credential).sessionId;
+		// first call, the call that met the fault, its repetition, and the last call
+		expect(sessions).toEqual([sessions[0], sessions[0], renewed, renewed]);
+		expect(renewed).not.toBe(sessions[0]);
+	});
+
 	test('recognises a session fault by its text when it carries no code', async () => {
 		fixture.sessionFaultStyle = 'textOnly';
 		const helper = createCredentialsHelper();

@@ -256,7 +256,9 @@ export function toNodeError(
 	const description =
 		transfer?.kind === 'tooLarge'
 			? 'ECGridOS sent more than this node accepts. Narrow the request (fewer records per page, or a smaller date range).'
-			: transfer || code
+			: transfer?.kind === 'cancelled'
+				? `The call was stopped before ECGridOS answered. If ${options.operation} changes something, check in ECGridOS whether it went through before running it again.`
+				: transfer || code
 				? redactSecrets(
 						`${code ? `Network error ${code}: ${texts.filter((text) => text !== clause).join('; ')}. ` : ''}` +
 							'Check the endpoint URL, your network and any proxy, and the timeout in the credential. Calls that only read are repeated after a dropped connection; changes never are, so check in ECGridOS whether a change went through before running it again.',

@@ -17,10 +17,13 @@ export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
  */
 export const MAX_REPLY_BYTES = 500 * 1024 * 1024;
 
+/** Replies announced at this size or more are read straight into one buffer (see readReplyBody). */
+const PREALLOCATE_FROM_BYTES = 1024 * 1024;
+
 /** A reply could not be received completely; no SOAP message to decode. */
 export class EcgridosTransferError extends Error {
 	constructor(
-		readonly kind: 'timeout' | 'tooLarge' | 'interrupted',
+		readonly kind: 'timeout' | 'tooLarge' | 'interrupted' | 'cancelled',
 		message: string,
 	) {
 		super(message);
@@ -28,10 +31,19 @@ export class EcgridosTransferError extends Error {
 	}
 }
 
+export function transferTimeout(): EcgridosTransferError {
+	return new EcgridosTransferError('timeout', 'no complete reply within the timeout (timed out)');
+}
+
+/** The execution was cancelled (stopped by the user, or n8n shutting down) while the call ran. */
+export function cancelled(): EcgridosTransferError {
+	return new EcgridosTransferError('cancelled', 'the execution was cancelled');
+}
+
 /** The HTTP request for one SOAP call, shared by the transport and the credential's Login. */
 export function soapRequestOptions(
 	operation: string,
-	envelope: string,
+	envelope: string | Buffer,
 	endpoint: string,
 	timeoutMs: number,
 ): IHttpRequestOptions {
@@ -70,10 +82,15 @@ function tooLarge(bytes: number, announced: boolean): EcgridosTransferError {
 }
 
 /**
- * The whole reply body, read before `deadline` (epoch milliseconds) and within MAX_REPLY_BYTES.
- * Bodies that are already buffered (a helper that does not stream) are returned as they are.
+ * The whole reply body, read before `deadline` (epoch milliseconds) and within MAX_REPLY_BYTES, and
+ * given up when `signal` (the execution's cancel signal) fires. Bodies that are already buffered (a
+ * helper that does not stream) are returned as they are.
  */
-export async function readReplyBody(response: IN8nHttpFullResponse, deadline: number): Promise<Buffer | string> {
+export async function readReplyBody(
+	response: IN8nHttpFullResponse,
+	deadline: number,
+	signal?: AbortSignal,
+): Promise<Buffer | string> {
 	const { body } = response;
 	if (Buffer.isBuffer(body) || typeof body === 'string') return body;
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
@@ -84,29 +101,38 @@ export async function readReplyBody(response: IN8nHttpFullResponse, deadline: nu
 		stream.destroy();
 		throw tooLarge(announced, true);
 	}
+	// A large reply whose length is announced is read into one buffer of that size: collecting chunks
+	// and joining them would hold the reply twice at the end.
+	const preallocated =
+		Number.isInteger(announced) && announced >= PREALLOCATE_FROM_BYTES ? Buffer.allocUnsafe(announced) : undefined;
 	return await new Promise<Buffer>((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let received = 0;
 		let settled = false;
-		const fail = (error: EcgridosTransferError) => {
-			if (settled) return;
+		const onAbort = () => fail(cancelled());
+		const finish = () => {
 			settled = true;
 			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+		};
+		const fail = (error: EcgridosTransferError) => {
+			if (settled) return;
+			finish();
 			stream.destroy();
 			reject(error);
 		};
-		const timer = setTimeout(
-			() => fail(new EcgridosTransferError('timeout', 'no complete reply within the timeout (timed out)')),
-			Math.max(0, deadline - Date.now()),
-		);
+		const timer = setTimeout(() => fail(transferTimeout()), Math.max(0, deadline - Date.now()));
+		if (signal?.aborted) onAbort();
+		else signal?.addEventListener('abort', onAbort, { once: true });
 		stream.on('data', (chunk: Buffer | string) => {
 			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-			received += bytes.length;
-			if (received > MAX_REPLY_BYTES) {
+			if (received + bytes.length > MAX_REPLY_BYTES) {
 				fail(tooLarge(MAX_REPLY_BYTES, false));
 				return;
 			}
-			chunks.push(bytes);
+			if (preallocated && received + bytes.length <= preallocated.length) bytes.copy(preallocated, received);
+			else chunks.push(bytes);
+			received += bytes.length;
 		});
 		// 'close' follows every successful 'end' too: only an unsettled reply was interrupted.
 		const interrupted = (detail?: string) =>
@@ -121,9 +147,15 @@ export async function readReplyBody(response: IN8nHttpFullResponse, deadline: nu
 		stream.on('close', () => interrupted());
 		stream.on('end', () => {
 			if (settled) return;
-			settled = true;
-			clearTimeout(timer);
-			resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
+			finish();
+			if (preallocated) {
+				// HTTP ends a reply with a Content-Length only when that many bytes arrived, so `chunks` stays
+				// empty; it holds anything beyond the announced length should a server send more.
+				const filled = preallocated.subarray(0, Math.min(received, preallocated.length));
+				resolve(chunks.length === 0 ? filled : Buffer.concat([filled, ...chunks]));
+			} else {
+				resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
+			}
 		});
 	});
 }

@@ -2,9 +2,10 @@
  * The one function every ECGridOS node uses to call the API, and the helpers around it.
  *
  * `ecgridosRequest` encodes the call from the catalog, fills SessionID from the credential (API key,
- * or the Login session n8n keeps), sends it through n8n's authenticated HTTP helper (so n8n's proxy,
- * TLS and timeout settings apply and preAuthentication runs), reads the SOAP reply itself and decodes
- * it. A session fault renews the session once and repeats the call (the call did not run); network
+ * or the Login session n8n keeps), sends it over a kept connection (connections.ts) or, when n8n must
+ * log in first or a proxy is configured, through n8n's authenticated HTTP helper (which runs the
+ * credential's preAuthentication and applies n8n's proxy settings), reads the SOAP reply itself and
+ * decodes it. A session fault renews the session once and repeats the call (the call did not run); network
  * failures are retried only for read-only operations.
  */
 import type {
@@ -27,18 +28,22 @@ import { getOperation } from '../catalog';
 import { EcgridosEndpointError, isInsecureEndpoint, resolveEndpoint } from './endpoint';
 import { networkErrorCode, redactSecrets, toNodeError } from './errors';
 import { isSessionFault } from './retCodes';
+import { proxyConfigured, sendOverKeptConnection } from './connections';
 import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
-import { markSessionStale, sessionIdIn } from './session';
+import { markSessionStale, sessionIdIn, withSessionId } from './session';
 import {
 	EcgridosFault,
 	EcgridosInputError,
 	EcgridosResponseError,
 	decodeResponse,
-	encodeRequest,
+	encodeEnvelope,
+	envelopeBytes,
+	type RequestEnvelope,
 } from './soapCodec';
 
 export { resolveEndpoint, isLoopbackHost, isInsecureEndpoint, EcgridosEndpointError } from './endpoint';
 export { EcgridosTransferError, MAX_REPLY_BYTES } from './http';
+export { closeKeptConnections } from './connections';
 export { redactSecrets, redactDeep, toNodeError } from './errors';
 export { RET_CODES, retCodeInfo, isSessionFault } from './retCodes';
 export {
@@ -84,10 +89,16 @@ const READ_ONLY_NAME_PATTERNS: readonly RegExp[] = [
 // Reads that change state anyway: a download marks the parcel as transferred.
 const READ_ONLY_EXCEPTIONS: ReadonlySet<string> = new Set(['ParcelDownload', 'ParcelDownloadA', 'ParcelDownloadS3']);
 
+const readOnlyByOperation = new Map<string, boolean>();
+
 /** Whether `operation` only reads, so that repeating it after a network failure cannot change anything. */
 export function isReadOnlyOperation(operation: string): boolean {
-	if (READ_ONLY_EXCEPTIONS.has(operation)) return false;
-	return READ_ONLY_NAME_PATTERNS.some((pattern) => pattern.test(operation));
+	let readOnly = readOnlyByOperation.get(operation);
+	if (readOnly === undefined) {
+		readOnly = !READ_ONLY_EXCEPTIONS.has(operation) && READ_ONLY_NAME_PATTERNS.some((pattern) => pattern.test(operation));
+		readOnlyByOperation.set(operation, readOnly);
+	}
+	return readOnly;
 }
 
 /** Delays before the retries of a read-only call after a network failure. */
@@ -114,6 +125,28 @@ async function pause(milliseconds: number): Promise<void> {
 	await new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
+// The credential last read by each node run (context), for the item it was read for. n8n reads and
+// decrypts a credential on every getCredentials (from its database, in n8n itself); a poll that
+// downloads a thousand parcels, or Return All paging, calls many times for one item. Only a credential
+// with a session or key is kept: when n8n has to log in first, the next call must read the session
+// n8n stored. A session ECGridOS rejected is forgotten at once (see the renewal below).
+const credentialsByContext = new WeakMap<object, { itemIndex: number; credentials: ICredentialDataDecryptedObject }>();
+
+async function credentialsFor(context: EcgridosContext, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
+	const kept = credentialsByContext.get(context);
+	if (kept && kept.itemIndex === itemIndex) return kept.credentials;
+	const credentials = (await (context as IExecuteFunctions).getCredentials(
+		ECGRIDOS_CREDENTIAL_TYPE,
+		itemIndex,
+	)) as ICredentialDataDecryptedObject;
+	if (sessionValue(credentials) !== '') credentialsByContext.set(context, { itemIndex, credentials });
+	return credentials;
+}
+
+function forgetCredentials(context: EcgridosContext): void {
+	credentialsByContext.delete(context);
+}
+
 /**
  * Calls ECGridOS `operation` with `values` (parameters by name, without SessionID) and returns the
  * decoded result (see soapCodec.ts for the JSON shapes). Throws NodeOperationError for bad input and
@@ -125,19 +158,17 @@ export async function ecgridosRequest(
 	values: Record<string, unknown>,
 	options: EcgridosRequestOptions = {},
 ): Promise<unknown> {
-	const node = this.getNode();
+	// n8n's getNode() deep-copies the node on every call; only failures and renewals need it.
+	const node = () => this.getNode();
 	const { itemIndex } = options;
-	const credentials = (await (this as IExecuteFunctions).getCredentials(
-		ECGRIDOS_CREDENTIAL_TYPE,
-		itemIndex ?? 0,
-	)) as ICredentialDataDecryptedObject;
+	const credentials = await credentialsFor(this, itemIndex ?? 0);
 	const secrets = new Set<string>(
 		[credentials.password, credentials.apiKey, credentials.sessionId].filter(
 			(value): value is string => typeof value === 'string' && value !== '',
 		),
 	);
 	const fail = (error: unknown, statusCode?: number) =>
-		toNodeError(node, error, {
+		toNodeError(node(), error, {
 			operation,
 			itemIndex,
 			secrets,
@@ -145,20 +176,19 @@ export async function ecgridosRequest(
 			authentication: credentials.authentication,
 		});
 
-	let endpoint: string;
-	let envelope: string;
+	let endpointUrl: URL;
+	let envelope: RequestEnvelope;
 	try {
-		const endpointUrl = resolveEndpoint(credentials);
+		endpointUrl = resolveEndpoint(credentials);
 		if (isInsecureEndpoint(endpointUrl)) warnInsecureEndpoint(this, endpointUrl);
-		endpoint = endpointUrl.href;
 		const usesSession = takesSession(operation);
 		if (usesSession && 'SessionID' in values) {
 			throw new EcgridosInputError(operation, 'SessionID', 'is filled in from the credential; do not pass it');
 		}
-		envelope = encodeRequest(operation, usesSession ? { ...values, SessionID: '' } : values);
+		envelope = encodeEnvelope(operation, usesSession ? { ...values, SessionID: '' } : values);
 	} catch (error) {
 		if (error instanceof EcgridosEndpointError) {
-			throw new NodeOperationError(node, redactSecrets(error.message, secrets), {
+			throw new NodeOperationError(node(), redactSecrets(error.message, secrets), {
 				itemIndex,
 				description: 'Fix the endpoint in the ECGridOS credential.',
 			});
@@ -175,20 +205,42 @@ export async function ecgridosRequest(
 	let renewed = false;
 	let networkRetries = 0;
 	let credentialsOverride: ICredentialDataDecryptedObject | undefined;
+	const cancelSignal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 
 	for (;;) {
-		const request: IHttpRequestOptions = soapRequestOptions(operation, envelope, endpoint, timeoutMs);
 		const deadline = Date.now() + timeoutMs;
+		// The stored session (or API key) when there is one; '' when n8n has to log in first.
+		const session = credentialsOverride ? '' : sessionValue(credentials);
+		let sentSession = session;
 		let response: IN8nHttpFullResponse;
 		let body: Buffer | string;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				ECGRIDOS_CREDENTIAL_TYPE,
-				request,
-				credentialsOverride ? { credentialsDecrypted: credentialOverride(node, credentialsOverride) } : undefined,
-			)) as IN8nHttpFullResponse;
-			body = await readReplyBody(response, deadline);
+			if (session !== '' && !proxyConfigured()) {
+				response = await sendOverKeptConnection(
+					operation,
+					envelopeBytes({ ...envelope, xml: withSessionId(envelope.xml, session) }),
+					endpointUrl,
+					deadline,
+					cancelSignal,
+				);
+			} else {
+				// Only n8n's helper runs the credential's preAuthentication (the Login) and stores the
+				// session it returns, and only n8n applies its proxy settings.
+				const request: IHttpRequestOptions = soapRequestOptions(
+					operation,
+					envelopeBytes(envelope),
+					endpointUrl.href,
+					timeoutMs,
+				);
+				response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					ECGRIDOS_CREDENTIAL_TYPE,
+					request,
+					credentialsOverride ? { credentialsDecrypted: credentialOverride(node(), credentialsOverride) } : undefined,
+				)) as IN8nHttpFullResponse;
+				sentSession = sessionIdIn(request.body as string | Buffer);
+			}
+			body = await readReplyBody(response, deadline, cancelSignal);
 		} catch (error) {
 			if (readOnly && isTransient(error) && networkRetries < READ_ONLY_RETRY_DELAYS_MS.length) {
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
@@ -196,7 +248,6 @@ export async function ecgridosRequest(
 			}
 			throw fail(error);
 		}
-		const sentSession = typeof request.body === 'string' ? sessionIdIn(request.body) : '';
 		if (sentSession) secrets.add(sentSession);
 		const expectedSession = sessionValue(credentialsOverride ?? credentials);
 		if (expectedSession) secrets.add(expectedSession);
@@ -204,12 +255,14 @@ export async function ecgridosRequest(
 			return decodeResponse(operation, body, {
 				statusCode: response.statusCode,
 				contentType: contentTypeOf(response),
+				consumeBody: true,
 			});
 		} catch (error) {
 			if (error instanceof EcgridosFault && isSessionFault(error.data) && canRenew && !renewed) {
 				// The call did not run, so repeating it is safe whatever it does.
 				renewed = true;
 				markSessionStale(sentSession);
+				forgetCredentials(this);
 				credentialsOverride = { ...credentials, sessionId: '' };
 				continue;
 			}

@@ -93,20 +93,33 @@ function escapeXml(text: string): string {
  * `envelope` with its SessionID element set to `sessionId`. Idempotent: whatever the element holds
  * (empty, or an older session on a retry) is replaced. Envelopes without SessionID are unchanged.
  */
-export function withSessionId(envelope: string, sessionId: string): string {
+export function withSessionId<Envelope extends string | Buffer>(envelope: Envelope, sessionId: string): Envelope {
 	// SessionID is always the first parameter, so it sits in the first bytes of the envelope:
-	// replacing there keeps a 100 MB upload from being scanned and copied twice.
-	const headLength = Math.min(envelope.length, SESSION_HEAD_LENGTH);
-	const head = envelope.slice(0, headLength).replace(SESSION_ELEMENT, () => `<SessionID>${escapeXml(sessionId)}</SessionID>`);
-	return headLength === envelope.length ? head : head + envelope.slice(headLength);
+	// replacing there keeps a 100 MB upload from being scanned (and a string one from being copied twice).
+	const element = `<SessionID>${escapeXml(sessionId)}</SessionID>`;
+	if (typeof envelope === 'string') {
+		const headLength = Math.min(envelope.length, SESSION_HEAD_LENGTH);
+		const head = envelope.slice(0, headLength).replace(SESSION_ELEMENT, () => element);
+		return (headLength === envelope.length ? head : head + envelope.slice(headLength)) as Envelope;
+	}
+	// The head as latin1 keeps one character per byte, so positions found in it are byte offsets.
+	const head = envelope.subarray(0, SESSION_HEAD_LENGTH).toString('latin1');
+	const match = SESSION_ELEMENT.exec(head);
+	if (!match || match[0] === element) return envelope;
+	return Buffer.concat([
+		envelope.subarray(0, match.index),
+		Buffer.from(element, 'utf8'),
+		envelope.subarray(match.index + match[0].length),
+	]) as Envelope;
 }
 
 /** Envelope prefix that holds the SessionID element: the envelope start, the body element and one GUID-sized value. */
 const SESSION_HEAD_LENGTH = 4096;
 
 /** The SessionID an envelope carries ('' when none). */
-export function sessionIdIn(envelope: string): string {
-	const match = /<SessionID>([^<]*)<\/SessionID>/.exec(envelope);
+export function sessionIdIn(envelope: string | Buffer): string {
+	const head = typeof envelope === 'string' ? envelope.slice(0, SESSION_HEAD_LENGTH) : envelope.subarray(0, SESSION_HEAD_LENGTH).toString('utf8');
+	const match = /<SessionID>([^<]*)<\/SessionID>/.exec(head);
 	if (!match) return '';
 	return match[1].replace(/&#(\d+);/g, (_all, code: string) => String.fromCharCode(Number(code)));
 }

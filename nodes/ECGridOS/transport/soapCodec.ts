@@ -88,6 +88,11 @@ export class EcgridosFault extends Error {
 export interface ResponseContext {
 	statusCode?: number;
 	contentType?: string;
+	/**
+	 * The caller no longer needs the reply's bytes: a large base64 value (a parcel) is then decoded
+	 * into them, and the result shares their memory, instead of into a copy beside them.
+	 */
+	consumeBody?: boolean;
 }
 
 /** The reply is not a usable SOAP message for this operation (HTML page, empty, truncated, …). */
@@ -265,9 +270,25 @@ function encodeEnum(type: string, value: unknown, operation: string, parameter: 
 	);
 }
 
+/** Binary values from this size on are base64-encoded straight into the request's bytes (envelopeBytes). */
+const LARGE_BINARY_BYTES = 64 * 1024;
+
+// Large binary values met while `encodeEnvelope` runs (synchronously) are collected here and marked in
+// the XML by their index between NUL characters, which no encoded text can contain (XML cannot carry
+// NUL, so escapeXmlText refuses it). A 100 MB parcel would otherwise exist as a 137 MB base64 string,
+// again inside the envelope string, and once more as the bytes sent.
+let largeBinaries: Buffer[] | undefined;
+const BINARY_MARK = '\u0000';
+
 function encodeBase64(value: unknown, operation: string, parameter: string): string {
-	if (Buffer.isBuffer(value)) return value.toString('base64');
-	if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+	if (value instanceof Uint8Array) {
+		const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+		if (largeBinaries && bytes.length >= LARGE_BINARY_BYTES) {
+			largeBinaries.push(bytes);
+			return `${BINARY_MARK}${largeBinaries.length - 1}${BINARY_MARK}`;
+		}
+		return bytes.toString('base64');
+	}
 	if (isBase64Text(value)) {
 		if (!BASE64_TEXT.test(value.base64)) throw new EcgridosInputError(operation, parameter, 'is not valid base64 text');
 		return value.base64.replace(/[\r\n\t ]+/g, '');
@@ -364,6 +385,60 @@ export function encodeRequest(operationName: string, values: Record<string, unkn
 	);
 }
 
+/**
+ * A request envelope as the transport sends it: the XML, where large binary values stand as marks,
+ * and those values, base64-encoded only when the bytes are assembled (envelopeBytes).
+ */
+export interface RequestEnvelope {
+	readonly xml: string;
+	readonly binaries: readonly Buffer[];
+}
+
+/** `encodeRequest`, keeping large binary values apart (same checks, same errors, same XML once assembled). */
+export function encodeEnvelope(operationName: string, values: Record<string, unknown>): RequestEnvelope {
+	const binaries: Buffer[] = [];
+	largeBinaries = binaries;
+	try {
+		return { xml: encodeRequest(operationName, values), binaries };
+	} finally {
+		largeBinaries = undefined;
+	}
+}
+
+// A multiple of 3, so that every chunk but the last encodes to base64 without padding.
+const BASE64_CHUNK_BYTES = 3 * 1024 * 1024;
+
+/**
+ * What goes on the wire for `envelope`: the XML itself when it holds no large binary values, or one
+ * Buffer with each value base64-encoded into place chunk by chunk, so no whole base64 string exists.
+ */
+export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
+	if (envelope.binaries.length === 0) return envelope.xml;
+	// split gives text, index, text, index, …, text.
+	const pieces = envelope.xml.split(BINARY_MARK);
+	let length = 0;
+	for (let index = 0; index < pieces.length; index++) {
+		length +=
+			index % 2 === 0
+				? Buffer.byteLength(pieces[index])
+				: Math.ceil(envelope.binaries[Number(pieces[index])].length / 3) * 4;
+	}
+	const bytes = Buffer.allocUnsafe(length);
+	let position = 0;
+	for (let index = 0; index < pieces.length; index++) {
+		if (index % 2 === 0) {
+			position += bytes.write(pieces[index], position, 'utf8');
+			continue;
+		}
+		const binary = envelope.binaries[Number(pieces[index])];
+		for (let start = 0; start < binary.length; start += BASE64_CHUNK_BYTES) {
+			const end = Math.min(start + BASE64_CHUNK_BYTES, binary.length);
+			position += bytes.write(binary.toString('base64', start, end), position, 'latin1');
+		}
+	}
+	return bytes;
+}
+
 /** The SOAPAction header value, quoted as SOAP 1.1 wants it. */
 export function soapAction(operationName: string): string {
 	return `"${getOperation(operationName).soapAction}"`;
@@ -386,6 +461,10 @@ interface XmlElement {
 	text: string;
 	/** A text node cut out before parsing, still raw (entities not yet decoded). */
 	largeText?: string;
+	/** A text node of a large reply kept as the reply's own bytes (see cutOutLargeText); no entities in it. */
+	largeBytes?: Buffer;
+	/** Whether base64 in `largeBytes` may be decoded into those same bytes (ResponseContext.consumeBody). */
+	largeBytesWritable?: boolean;
 }
 
 const XML_ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g;
@@ -416,20 +495,50 @@ const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const MAX_XML_DEPTH = 256;
 const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 
+/** Whether JavaScript's `\s` (and String#trim) counts the character `code` as white space. */
+function isSpace(code: number): boolean {
+	if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+	if (code < 0xa0) return false;
+	return (
+		code === 0xa0 ||
+		code === 0x1680 ||
+		(code >= 0x2000 && code <= 0x200a) ||
+		code === 0x2028 ||
+		code === 0x2029 ||
+		code === 0x202f ||
+		code === 0x205f ||
+		code === 0x3000 ||
+		code === 0xfeff
+	);
+}
+
+const GREATER_THAN = 0x3e;
+const SLASH = 0x2f;
+const EXCLAMATION_MARK = 0x21;
+const QUESTION_MARK = 0x3f;
+const DOUBLE_QUOTE = 0x22;
+const SINGLE_QUOTE = 0x27;
+const COLON = 0x3a;
+
 /** Index just past the `>` that ends the tag starting at `start` (quotes respected), or -1. */
 function endOfTag(xml: string, start: number): number {
-	let quote = '';
-	for (let index = start + 1; index < xml.length; index++) {
-		const character = xml[index];
-		if (quote) {
-			if (character === quote) quote = '';
-		} else if (character === '"' || character === "'") {
-			quote = character;
-		} else if (character === '>') {
-			return index + 1;
+	let index = start + 1;
+	for (;;) {
+		const close = xml.indexOf('>', index);
+		if (close === -1) return -1;
+		let quote = -1;
+		for (let scan = index; scan < close; scan++) {
+			const code = xml.charCodeAt(scan);
+			if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+				quote = scan;
+				break;
+			}
 		}
+		if (quote === -1) return close + 1;
+		const quoteEnd = xml.indexOf(xml[quote], quote + 1);
+		if (quoteEnd === -1) return -1;
+		index = quoteEnd + 1;
 	}
-	return -1;
 }
 
 function splitName(qualifiedName: string): [string, string] {
@@ -437,30 +546,32 @@ function splitName(qualifiedName: string): [string, string] {
 	return colon === -1 ? ['', qualifiedName] : [qualifiedName.slice(0, colon), qualifiedName.slice(colon + 1)];
 }
 
-/** Reads the name and attributes of a start tag's inside (`name a="1" b='2'`). */
-function readTag(inside: string, position: number): { name: string; attributes: Array<[string, string]> } {
-	const nameEnd = inside.search(/[\s]|$/);
+/**
+ * Reads the name and attributes of a start tag's inside (`name a="1" b='2'`). Attributes come as
+ * a flat list: name, value, name, value, …
+ */
+function readTag(inside: string, position: number): { name: string; attributes: string[] } {
+	let nameEnd = 0;
+	while (nameEnd < inside.length && !isSpace(inside.charCodeAt(nameEnd))) nameEnd++;
 	const name = inside.slice(0, nameEnd);
 	if (!name) throw new XmlSyntaxError('a tag without a name', position);
-	const attributes: Array<[string, string]> = [];
+	const attributes: string[] = [];
 	let index = nameEnd;
 	while (index < inside.length) {
-		while (index < inside.length && /\s/.test(inside[index])) index++;
+		while (index < inside.length && isSpace(inside.charCodeAt(index))) index++;
 		if (index >= inside.length) break;
 		ATTRIBUTE.lastIndex = index;
 		const match = ATTRIBUTE.exec(inside);
 		if (!match) throw new XmlSyntaxError(`a malformed attribute in <${name}>`, position);
-		attributes.push([match[1], match[2] ?? match[3]]);
+		attributes.push(match[1], match[2] ?? match[3]);
 		index = ATTRIBUTE.lastIndex;
 	}
 	return { name, attributes };
 }
 
-interface OpenElement {
-	element: XmlElement;
-	qualifiedName: string;
-	scope: Map<string, string>;
-}
+// Shared by every element without attributes or children, replaced (never mutated) when one comes.
+const NO_ATTRIBUTES: XmlAttribute[] = [];
+const NO_ELEMENTS: XmlElement[] = [];
 
 /**
  * Reads a reply in one pass into XmlElement trees, checking that it is well-formed (every element
@@ -469,84 +580,163 @@ interface OpenElement {
  * (a base64 parcel) is kept raw as a slice of the reply, not decoded or copied piecewise.
  */
 function readXml(xml: string): XmlElement {
-	const stack: OpenElement[] = [];
+	// The open elements, innermost last: element, its tag name as written, its namespace scope and
+	// that scope's default namespace.
+	const openElements: XmlElement[] = [];
+	const openNames: string[] = [];
+	const openScopes: Array<Map<string, string>> = [];
+	const openDefaults: string[] = [];
+	let depth = 0;
 	let root: XmlElement | undefined;
 	let position = 0;
-	while (position < xml.length) {
+	const length = xml.length;
+	// The next `&` at or after `position` (length if none): text before it has no entity to decode.
+	let nextAmpersand = -1;
+	while (position < length) {
 		const markup = xml.indexOf('<', position);
-		const textEnd = markup === -1 ? xml.length : markup;
+		const textEnd = markup === -1 ? length : markup;
 		if (textEnd > position) {
-			const open = stack[stack.length - 1];
-			if (!open) {
+			if (depth === 0) {
 				if (xml.slice(position, textEnd).trim() !== '') throw new XmlSyntaxError('text outside the root element', position);
-			} else if (textEnd - position >= LARGE_TEXT_THRESHOLD && open.element.largeText === undefined) {
-				open.element.largeText = xml.slice(position, textEnd);
 			} else {
-				open.element.text += decodeEntities(xml.slice(position, textEnd));
+				const open = openElements[depth - 1];
+				if (textEnd - position >= LARGE_TEXT_THRESHOLD && open.largeText === undefined) {
+					open.largeText = xml.slice(position, textEnd);
+				} else {
+					if (nextAmpersand < position) {
+						nextAmpersand = xml.indexOf('&', position);
+						if (nextAmpersand === -1) nextAmpersand = length;
+					}
+					const text = xml.slice(position, textEnd);
+					open.text += nextAmpersand < textEnd ? decodeEntities(text) : text;
+				}
 			}
 		}
 		if (markup === -1) break;
-		if (xml.startsWith('<!--', markup)) {
-			const end = xml.indexOf('-->', markup + 4);
-			if (end === -1) throw new XmlSyntaxError('an unterminated comment', markup);
-			position = end + 3;
-		} else if (xml.startsWith('<![CDATA[', markup)) {
-			const end = xml.indexOf(']]>', markup + 9);
-			const open = stack[stack.length - 1];
-			if (end === -1 || !open) throw new XmlSyntaxError('an unterminated or misplaced CDATA section', markup);
-			open.element.text += xml.slice(markup + 9, end);
-			position = end + 3;
-		} else if (xml.startsWith('<?', markup)) {
+		const second = xml.charCodeAt(markup + 1);
+		if (second === SLASH) {
+			const end = xml.indexOf('>', markup + 2);
+			if (end === -1) throw new XmlSyntaxError('an unterminated end tag', markup);
+			const expected = depth > 0 ? openNames[depth - 1] : undefined;
+			// The usual `</name>` needs no trimming; anything else takes the trimming path.
+			if (expected === undefined || end - markup - 2 !== expected.length || xml.slice(markup + 2, end) !== expected) {
+				const name = xml.slice(markup + 2, end).trim();
+				if (expected === undefined || expected !== name) {
+					throw new XmlSyntaxError(`</${name}> does not close ${expected !== undefined ? `<${expected}>` : 'any element'}`, markup);
+				}
+			}
+			depth--;
+			position = end + 1;
+			continue;
+		}
+		if (second === EXCLAMATION_MARK) {
+			if (xml.startsWith('<!--', markup)) {
+				const end = xml.indexOf('-->', markup + 4);
+				if (end === -1) throw new XmlSyntaxError('an unterminated comment', markup);
+				position = end + 3;
+			} else if (xml.startsWith('<![CDATA[', markup)) {
+				const end = xml.indexOf(']]>', markup + 9);
+				if (end === -1 || depth === 0) throw new XmlSyntaxError('an unterminated or misplaced CDATA section', markup);
+				openElements[depth - 1].text += xml.slice(markup + 9, end);
+				position = end + 3;
+			} else {
+				throw new XmlSyntaxError('a markup declaration', markup);
+			}
+			continue;
+		}
+		if (second === QUESTION_MARK) {
 			const end = xml.indexOf('?>', markup + 2);
 			if (end === -1) throw new XmlSyntaxError('an unterminated processing instruction', markup);
 			position = end + 2;
-		} else if (xml.startsWith('<!', markup)) {
-			throw new XmlSyntaxError('a markup declaration', markup);
-		} else if (xml[markup + 1] === '/') {
-			const end = xml.indexOf('>', markup + 2);
-			if (end === -1) throw new XmlSyntaxError('an unterminated end tag', markup);
-			const name = xml.slice(markup + 2, end).trim();
-			const open = stack.pop();
-			if (!open || open.qualifiedName !== name) {
-				throw new XmlSyntaxError(`</${name}> does not close ${open ? `<${open.qualifiedName}>` : 'any element'}`, markup);
+			continue;
+		}
+		// A start tag. The usual `<name>` and `<name/>` are read in one scan of the name; a tag with
+		// attributes, white space or quotes goes through endOfTag and readTag.
+		let nameEnd = markup + 1;
+		let code = second;
+		let colon = -1;
+		while (nameEnd < length) {
+			// Letters and most other name characters lie between > and the non-ASCII spaces.
+			if (code <= GREATER_THAN || code >= 0xa0) {
+				if (code === GREATER_THAN || code === SLASH || code === DOUBLE_QUOTE || code === SINGLE_QUOTE || isSpace(code)) break;
+				if (code === COLON && colon === -1) colon = nameEnd - markup - 1;
 			}
-			position = end + 1;
+			code = xml.charCodeAt(++nameEnd);
+		}
+		let name: string;
+		let end: number;
+		let selfClosing: boolean;
+		let attributes: string[] | undefined;
+		if (nameEnd > markup + 1 && code === GREATER_THAN) {
+			name = xml.slice(markup + 1, nameEnd);
+			end = nameEnd + 1;
+			selfClosing = false;
+		} else if (nameEnd > markup + 1 && code === SLASH && xml.charCodeAt(nameEnd + 1) === GREATER_THAN) {
+			name = xml.slice(markup + 1, nameEnd);
+			end = nameEnd + 2;
+			selfClosing = true;
 		} else {
-			const end = endOfTag(xml, markup);
+			end = endOfTag(xml, markup);
 			if (end === -1) throw new XmlSyntaxError('an unterminated start tag', markup);
-			const selfClosing = xml[end - 2] === '/';
-			const { name, attributes } = readTag(xml.slice(markup + 1, selfClosing ? end - 2 : end - 1).trim(), markup);
-			const parent = stack[stack.length - 1];
-			if (!parent && root) throw new XmlSyntaxError(`a second root element <${name}>`, markup);
-			const inherited = parent?.scope ?? new Map([['xml', XML_NAMESPACE]]);
-			let scope = inherited;
-			for (const [attributeName, value] of attributes) {
+			selfClosing = xml.charCodeAt(end - 2) === SLASH;
+			const tag = readTag(xml.slice(markup + 1, selfClosing ? end - 2 : end - 1).trim(), markup);
+			name = tag.name;
+			colon = name.indexOf(':');
+			attributes = tag.attributes.length > 0 ? tag.attributes : undefined;
+		}
+		if (depth === 0 && root) throw new XmlSyntaxError(`a second root element <${name}>`, markup);
+		const inherited = depth > 0 ? openScopes[depth - 1] : new Map([['xml', XML_NAMESPACE]]);
+		let scope = inherited;
+		if (attributes) {
+			for (let index = 0; index < attributes.length; index += 2) {
+				const attributeName = attributes[index];
 				if (attributeName === 'xmlns' || attributeName.startsWith('xmlns:')) {
 					if (scope === inherited) scope = new Map(inherited);
-					scope.set(attributeName === 'xmlns' ? '' : attributeName.slice(6), decodeEntities(value));
+					scope.set(attributeName === 'xmlns' ? '' : attributeName.slice(6), decodeEntities(attributes[index + 1]));
 				}
 			}
-			const [prefix, local] = splitName(name);
-			const element: XmlElement = { local, namespace: scope.get(prefix) ?? '', attributes: [], elements: [], text: '' };
-			for (const [attributeName, value] of attributes) {
+		}
+		const defaultNamespace = scope === inherited && depth > 0 ? openDefaults[depth - 1] : (scope.get('') ?? '');
+		const element: XmlElement = {
+			local: colon === -1 ? name : name.slice(colon + 1),
+			namespace: colon === -1 ? defaultNamespace : (scope.get(name.slice(0, colon)) ?? ''),
+			attributes: NO_ATTRIBUTES,
+			elements: NO_ELEMENTS,
+			text: '',
+			largeText: undefined,
+		};
+		if (attributes) {
+			for (let index = 0; index < attributes.length; index += 2) {
+				const attributeName = attributes[index];
 				if (attributeName === 'xmlns' || attributeName.startsWith('xmlns:')) continue;
 				const [attributePrefix, attributeLocal] = splitName(attributeName);
-				element.attributes.push({
+				const attribute: XmlAttribute = {
 					local: attributeLocal,
 					namespace: attributePrefix ? (scope.get(attributePrefix) ?? '') : '',
-					value: decodeEntities(value),
-				});
+					value: decodeEntities(attributes[index + 1]),
+				};
+				if (element.attributes === NO_ATTRIBUTES) element.attributes = [attribute];
+				else element.attributes.push(attribute);
 			}
-			if (parent) parent.element.elements.push(element);
-			else root = element;
-			if (!selfClosing) {
-				if (stack.length >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, markup);
-				stack.push({ element, qualifiedName: name, scope });
-			}
-			position = end;
 		}
+		if (depth > 0) {
+			const parent = openElements[depth - 1];
+			if (parent.elements === NO_ELEMENTS) parent.elements = [element];
+			else parent.elements.push(element);
+		} else {
+			root = element;
+		}
+		if (!selfClosing) {
+			if (depth >= MAX_XML_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_XML_DEPTH}`, markup);
+			openElements[depth] = element;
+			openNames[depth] = name;
+			openScopes[depth] = scope;
+			openDefaults[depth] = defaultNamespace;
+			depth++;
+		}
+		position = end;
 	}
-	if (stack.length) throw new XmlSyntaxError(`<${stack[stack.length - 1].qualifiedName}> is not closed`, xml.length);
+	if (depth > 0) throw new XmlSyntaxError(`<${openNames[depth - 1]}> is not closed`, xml.length);
 	if (!root) throw new XmlSyntaxError('no root element', 0);
 	return root;
 }
@@ -557,9 +747,64 @@ function lineOf(text: string, position: number): number {
 	return line;
 }
 
+/** Replies from this size on are searched for a large text node to keep as bytes (cutOutLargeText). */
+const LARGE_REPLY_BYTES = 1024 * 1024;
+
+// Stands in the parsed text for the bytes cut out. XML cannot carry NUL, so no real text holds it.
+const CUT_TEXT_MARK = '\u0000';
+
+const QUOTE_BYTE = 0x22;
+const AMPERSAND_BYTE = 0x26;
+const APOSTROPHE_BYTE = 0x27;
+const LESS_THAN_BYTE = 0x3c;
+const GREATER_THAN_BYTE = 0x3e;
+
+/**
+ * A large reply as text with its largest text node (a parcel's base64) replaced by CUT_TEXT_MARK,
+ * and that node's bytes: decoding base64 from the reply's bytes spares a string as large as the
+ * reply. A run from '>' to the next '<' qualifies only without quotes (so it is not the rest of a
+ * tag: an attribute value holding '>' ends with its quote before any '<') and without '&' (no
+ * entities to decode). Undefined when no run qualifies.
+ */
+function cutOutLargeText(body: Buffer): { text: string; cut: Buffer } | undefined {
+	let start = -1;
+	let end = -1;
+	for (let position = 0; ; ) {
+		const textStart = body.indexOf(GREATER_THAN_BYTE, position) + 1;
+		if (textStart === 0) break;
+		const textEnd = body.indexOf(LESS_THAN_BYTE, textStart);
+		if (textEnd === -1) break;
+		if (textEnd - textStart >= LARGE_TEXT_THRESHOLD && textEnd - textStart > end - start) {
+			start = textStart;
+			end = textEnd;
+		}
+		position = textEnd + 1;
+	}
+	if (start === -1) return undefined;
+	const cut = body.subarray(start, end);
+	if (cut.includes(QUOTE_BYTE) || cut.includes(APOSTROPHE_BYTE) || cut.includes(AMPERSAND_BYTE)) return undefined;
+	return { text: body.toString('utf8', 0, start) + CUT_TEXT_MARK + body.toString('utf8', end), cut };
+}
+
+/** The element whose whole text is CUT_TEXT_MARK, when the mark is in exactly that text and nowhere else. */
+function cutElement(root: XmlElement): XmlElement | undefined {
+	let found: XmlElement | undefined;
+	let marks = 0;
+	const visit = (element: XmlElement) => {
+		if (element.text.includes(CUT_TEXT_MARK)) {
+			marks++;
+			if (element.text === CUT_TEXT_MARK) found = element;
+		}
+		for (const child of element.elements) visit(child);
+	};
+	visit(root);
+	return marks === 1 ? found : undefined;
+}
+
 /** Parses a reply into a namespace-resolved tree, or says clearly why it cannot. */
 function parseXml(operation: string, body: Buffer | string, context: ResponseContext): XmlElement {
 	let text: string;
+	let large: { text: string; cut: Buffer } | undefined;
 	if (typeof body === 'string') {
 		text = body;
 	} else {
@@ -569,7 +814,9 @@ function parseXml(operation: string, body: Buffer | string, context: ResponseCon
 				excerpt: excerptOf(body.subarray(0, 400).toString('latin1')),
 			});
 		}
-		text = body.toString('utf8');
+		large = body.length >= LARGE_REPLY_BYTES ? cutOutLargeText(body) : undefined;
+		// The checks below hold for the cut text as for the whole: the cut holds no '<'.
+		text = large ? large.text : body.toString('utf8');
 	}
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 	if (text.trim() === '') {
@@ -597,10 +844,21 @@ function parseXml(operation: string, body: Buffer | string, context: ResponseCon
 	}
 	let failure: unknown;
 	try {
-		return readXml(text);
+		const root = readXml(text);
+		if (!large) return root;
+		const element = cutElement(root);
+		if (element) {
+			element.text = '';
+			element.largeBytes = large.cut;
+			element.largeBytesWritable = context.consumeBody === true;
+			return root;
+		}
 	} catch (error) {
 		failure = error;
 	}
+	// The cut text did not parse, or its mark did not land in exactly one element's text (it was in a
+	// comment or a CDATA section): the whole reply is parsed as text, which also words any error.
+	if (large) return parseXml(operation, (body as Buffer).toString('utf8'), context);
 	if (!(failure instanceof XmlSyntaxError)) throw failure;
 	throw new EcgridosResponseError(
 		operation,
@@ -616,34 +874,64 @@ function attribute(element: XmlElement, namespace: string, local: string): strin
 }
 
 function isNil(element: XmlElement): boolean {
+	if (element.attributes.length === 0) return false;
 	const nil = attribute(element, XSI_NAMESPACE, 'nil');
 	return nil === 'true' || nil === '1';
 }
 
 function textOf(element: XmlElement): string {
+	if (element.largeBytes !== undefined) return element.largeBytes.toString('utf8');
 	return element.largeText !== undefined ? decodeEntities(element.largeText) : element.text;
 }
 
-/** Where a value sits in the reply, for saying which one does not match the WSDL. */
+/**
+ * Where a value sits in the reply, for saying which one does not match the WSDL: a step below its
+ * parent, with an item number for list items. The dotted path is only built for an error message.
+ */
 interface DecodeScope {
 	operation: string;
 	context: ResponseContext;
-	path: string;
+	parent: DecodeScope | undefined;
+	step: string;
+	/** The item's number in its list, or -1. */
+	index: number;
 }
 
-function within(scope: DecodeScope, step: string): DecodeScope {
-	return { ...scope, path: scope.path ? `${scope.path}.${step}` : step };
+function within(scope: DecodeScope, step: string, index = -1): DecodeScope {
+	return { operation: scope.operation, context: scope.context, parent: scope, step, index };
+}
+
+function pathOf(scope: DecodeScope): string {
+	const step = scope.index >= 0 ? `${scope.step}[${scope.index}]` : scope.step;
+	if (!scope.parent) return step;
+	const parentPath = pathOf(scope.parent);
+	return parentPath ? `${parentPath}.${step}` : step;
 }
 
 function mismatch(scope: DecodeScope, text: string, expected: string): EcgridosResponseError {
 	return new EcgridosResponseError(
 		scope.operation,
-		`ECGridOS sent a value that does not match the WSDL: ${scope.path} "${excerptOf(text.trim(), 40)}" is not a valid ${expected}`,
+		`ECGridOS sent a value that does not match the WSDL: ${pathOf(scope)} "${excerptOf(text.trim(), 40)}" is not a valid ${expected}`,
 		scope.context,
 	);
 }
 
 function parseInteger(text: string): number | string | undefined {
+	// Up to 15 characters is at most 15 digits, always a safe integer: no BigInt needed.
+	const length = text.length;
+	if (length > 0 && length <= 15) {
+		const first = text.charCodeAt(0);
+		const signed = first === 0x2d || first === 0x2b;
+		let index = signed ? 1 : 0;
+		let value = 0;
+		for (; index < length; index++) {
+			const digit = text.charCodeAt(index) - 0x30;
+			if (digit < 0 || digit > 9) break;
+			value = value * 10 + digit;
+		}
+		// 0 - 0 is +0, as Number(BigInt('-0')) is.
+		if (index === length && index > (signed ? 1 : 0)) return first === 0x2d ? 0 - value : value;
+	}
 	const trimmed = text.trim();
 	if (!/^[+-]?\d+$/.test(trimmed)) return undefined;
 	const integer = BigInt(trimmed);
@@ -667,9 +955,59 @@ function parseBoolean(text: string): boolean | undefined {
 
 const ZONED_DATE_TIME = /^(-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/;
 
+/** The number written with `count` ASCII digits at `start`, or -1. */
+function digitsAt(text: string, start: number, count: number): number {
+	let value = 0;
+	for (let index = start; index < start + count; index++) {
+		const digit = text.charCodeAt(index) - 0x30;
+		if (digit < 0 || digit > 9) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `text` is `YYYY-MM-DDThh:mm:ss[.f…]Z` naming a real moment of years 0001-9999 (no 24:00,
+ * no leap second): normalizing such a value to UTC gives back exactly `text`.
+ */
+function isCanonicalUtc(text: string): boolean {
+	const length = text.length;
+	if (length < 20 || text.charCodeAt(length - 1) !== 0x5a /* Z */) return false;
+	if (
+		text.charCodeAt(4) !== 0x2d ||
+		text.charCodeAt(7) !== 0x2d ||
+		text.charCodeAt(10) !== 0x54 /* T */ ||
+		text.charCodeAt(13) !== 0x3a ||
+		text.charCodeAt(16) !== 0x3a
+	) {
+		return false;
+	}
+	if (length > 20) {
+		if (length === 21 || text.charCodeAt(19) !== 0x2e /* . */ || digitsAt(text, 20, length - 21) === -1) return false;
+	}
+	const year = digitsAt(text, 0, 4);
+	const month = digitsAt(text, 5, 2);
+	const day = digitsAt(text, 8, 2);
+	const hour = digitsAt(text, 11, 2);
+	const minute = digitsAt(text, 14, 2);
+	const second = digitsAt(text, 17, 2);
+	if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+		return false;
+	}
+	const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return day <= (month === 2 && leapYear ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
 /** Zoned values become UTC with every fractional digit kept; zone-less values stay as sent. */
 export function normalizeDateTime(text: string): string {
 	const trimmed = text.trim();
+	// Already UTC, or without a zone (ZONED_DATE_TIME needs Z or ±hh:mm at the end): nothing to do.
+	if (isCanonicalUtc(trimmed)) return trimmed;
+	const last = trimmed.length - 1;
+	const zoneSign = trimmed.charCodeAt(last - 5);
+	if (trimmed.charCodeAt(last) !== 0x5a && zoneSign !== 0x2b && zoneSign !== 0x2d) return trimmed;
 	const zoned = ZONED_DATE_TIME.exec(trimmed);
 	if (!zoned) return trimmed;
 	const [, dateTime, fraction, zone] = zoned;
@@ -680,19 +1018,70 @@ export function normalizeDateTime(text: string): string {
 }
 
 function decodeBase64(element: XmlElement): Buffer {
+	if (element.largeBytes !== undefined) return decodeBase64Bytes(element.largeBytes, element.largeBytesWritable === true);
 	const raw = element.largeText ?? element.text;
 	return Buffer.from(raw.includes('&') ? decodeEntities(raw) : raw, 'base64');
 }
 
-/** A primitive by its XSD type (also DataSet column types); undefined for a type that is not one. */
-function decodePrimitive(type: string | undefined, element: XmlElement, scope: DecodeScope): unknown {
-	const parsed = (value: unknown, expected: string) => {
-		if (value === undefined) throw mismatch(scope, textOf(element), expected);
-		return value;
-	};
+// A multiple of 4, so that every chunk of unbroken base64 decodes on its own; and small enough that
+// each chunk's string is an ordinary young object (not a large one), collected as the decoding goes.
+const BASE64_DECODE_CHUNK = 64 * 1024;
+
+const WHITESPACE_BYTES = [0x20, 0x09, 0x0a, 0x0d];
+const PADDING_BYTE = 0x3d;
+
+/**
+ * Base64 text held as bytes, decoded chunk by chunk: no string of the whole text is made. Unbroken
+ * base64 (whole quads, no whitespace, padding only at the end, as ECGridOS sends it) is decoded in
+ * chunks, into `bytes` themselves when `writable`; anything else as one string, which is Node's
+ * lenient decoding exactly.
+ */
+function decodeBase64Bytes(bytes: Buffer, writable: boolean): Buffer {
+	const padding = bytes.indexOf(PADDING_BYTE);
+	const dataCharacters = padding === -1 ? bytes.length : padding;
+	const unbroken =
+		bytes.length % 4 === 0 &&
+		bytes.length - dataCharacters <= 2 &&
+		WHITESPACE_BYTES.every((byte) => !bytes.includes(byte));
+	if (!unbroken) return Buffer.from(bytes.toString('latin1'), 'base64');
+	const expected = Math.floor((dataCharacters * 3) / 4);
+	// In place, each chunk's bytes land on text already read: output advances at 3/4 of the input's
+	// pace, and the chunk being decoded has been copied into a string first.
+	const decoded = writable ? bytes.subarray(0, expected) : Buffer.allocUnsafe(expected);
+	let length = 0;
+	for (let start = 0; start < dataCharacters; start += BASE64_DECODE_CHUNK) {
+		const end = Math.min(start + BASE64_DECODE_CHUNK, bytes.length);
+		const chunk = bytes.toString('latin1', start, end);
+		const written = decoded.write(chunk, length, 'base64');
+		// A character outside the alphabet, which Node skips, always makes a chunk come out short: its
+		// n data characters have n mod 4 ≠ 1, so floor((n - 1) · 3 / 4) < floor(n · 3 / 4). The rest,
+		// from this chunk on (still intact after `length`), is then decoded leniently, as Node would.
+		if (written !== Math.floor(((Math.min(end, dataCharacters) - start) * 3) / 4)) {
+			const rest = Buffer.from(chunk + bytes.toString('latin1', end), 'base64');
+			return Buffer.concat([decoded.subarray(0, length), rest]);
+		}
+		length += written;
+	}
+	return decoded;
+}
+
+// How a declared type decodes, worked out once per type (see decodePlan).
+const STRING = 1;
+const INTEGER = 2;
+const FLOAT = 3;
+const BOOLEAN = 4;
+const DATE_TIME = 5;
+const BASE64 = 6;
+const DATA_SET = 7;
+const ENUM = 8;
+const ARRAY = 9;
+const COMPLEX = 10;
+
+/** The primitive an XSD type name decodes as (also DataSet column types), or 0 for a type that is not one. */
+function primitiveKind(type: string | undefined): number {
 	switch (type) {
 		case 'string':
-			return textOf(element);
+			return STRING;
 		case 'int':
 		case 'short':
 		case 'long':
@@ -702,45 +1091,185 @@ function decodePrimitive(type: string | undefined, element: XmlElement, scope: D
 		case 'unsignedInt':
 		case 'unsignedLong':
 		case 'integer':
-			return parsed(parseInteger(textOf(element)), type);
+			return INTEGER;
 		case 'float':
 		case 'double':
 		case 'decimal':
-			return parsed(parseFloatValue(textOf(element)), type);
+			return FLOAT;
 		case 'boolean':
-			return parsed(parseBoolean(textOf(element)), type);
+			return BOOLEAN;
 		case 'dateTime':
-			return normalizeDateTime(textOf(element));
+			return DATE_TIME;
 		case 'base64Binary':
-			return decodeBase64(element);
+			return BASE64;
 	}
-	return undefined;
+	return 0;
 }
 
-function decodeValue(type: string, element: XmlElement, scope: DecodeScope): unknown {
-	if (isNil(element)) return null;
-	if (type === 'DataSet') return decodeDataSet(element, scope);
-	const primitive = decodePrimitive(type, element, scope);
-	if (primitive !== undefined) return primitive;
-	if (isEnumType(type)) return textOf(element).trim();
-	const itemField = arrayItemField(type);
-	if (itemField) {
-		return element.elements
-			.filter((child) => child.local === itemField.name && !isNil(child))
-			.map((child, index) => decodeValue(itemField.type, child, within(scope, `${itemField.name}[${index}]`)));
+interface FieldPlan {
+	name: string;
+	type: string;
+	repeated: boolean;
+	/** A missing list of a `…Collection` decodes as []. */
+	emptyList: boolean;
+	/** Which child element list holds this field's elements (fields of one name share it). */
+	slot: number;
+	plan: TypePlan | undefined;
+}
+
+interface TypePlan {
+	kind: number;
+	type: string;
+	/** ARRAY: the repeated item field. COMPLEX: the fields in catalog order. */
+	fields: FieldPlan[];
+	/** COMPLEX: slot of each field name; a slot collects every child of that name when a field repeats. */
+	slots: Map<string, number>;
+	slotNames: string[];
+	slotRepeats: boolean[];
+}
+
+const decodePlans = new Map<string, TypePlan>();
+
+function decodePlan(type: string): TypePlan {
+	let plan = decodePlans.get(type);
+	if (plan) return plan;
+	plan = { kind: 0, type, fields: [], slots: new Map(), slotNames: [], slotRepeats: [] };
+	if (type === 'DataSet') {
+		plan.kind = DATA_SET;
+	} else if (primitiveKind(type) !== 0) {
+		plan.kind = primitiveKind(type);
+	} else if (isEnumType(type)) {
+		plan.kind = ENUM;
+	} else {
+		const itemField = arrayItemField(type);
+		const fields = itemField ? [itemField] : catalog.types[type].fields;
+		plan.kind = itemField ? ARRAY : COMPLEX;
+		for (const field of fields) {
+			let slot = plan.slots.get(field.name);
+			if (slot === undefined) {
+				slot = plan.slotRepeats.length;
+				plan.slots.set(field.name, slot);
+				plan.slotNames.push(field.name);
+				plan.slotRepeats.push(false);
+			}
+			if (field.repeated) plan.slotRepeats[slot] = true;
+			plan.fields.push({
+				name: field.name,
+				type: field.type,
+				repeated: field.repeated === true,
+				emptyList: type.endsWith('Collection') && arrayItemField(field.type) !== undefined,
+				slot,
+				plan: undefined,
+			});
+		}
 	}
-	const complexType = catalog.types[type];
+	decodePlans.set(type, plan);
+	return plan;
+}
+
+function fieldPlan(field: FieldPlan): TypePlan {
+	return field.plan ?? (field.plan = decodePlan(field.type));
+}
+
+/**
+ * A primitive of `kind` (see primitiveKind), named `type` in error messages. The element sits at
+ * `step`/`index` below `parent`; that scope is only made for an error.
+ */
+function decodePrimitive(
+	kind: number,
+	type: string,
+	element: XmlElement,
+	parent: DecodeScope,
+	step: string,
+	index: number,
+): unknown {
+	let value: unknown;
+	switch (kind) {
+		case STRING:
+			return textOf(element);
+		case INTEGER:
+			value = parseInteger(textOf(element));
+			break;
+		case FLOAT:
+			value = parseFloatValue(textOf(element));
+			break;
+		case BOOLEAN:
+			value = parseBoolean(textOf(element));
+			break;
+		case DATE_TIME:
+			return normalizeDateTime(textOf(element));
+		case BASE64:
+			return decodeBase64(element);
+	}
+	if (value === undefined) throw mismatch(within(parent, step, index), textOf(element), type);
+	return value;
+}
+
+/** Decodes `element` as `plan`'s type; it sits at `step`/`index` below `parent`. */
+function decodeValue(plan: TypePlan, element: XmlElement, parent: DecodeScope, step: string, index: number): unknown {
+	if (isNil(element)) return null;
+	switch (plan.kind) {
+		case DATA_SET:
+			return decodeDataSet(element, within(parent, step, index));
+		case ENUM:
+			return textOf(element).trim();
+		case ARRAY:
+			return decodeArray(plan.fields[0], element, within(parent, step, index));
+		case COMPLEX:
+			return decodeComplex(plan, element, within(parent, step, index));
+	}
+	return decodePrimitive(plan.kind, plan.type, element, parent, step, index);
+}
+
+function decodeArray(itemField: FieldPlan, element: XmlElement, scope: DecodeScope): unknown[] {
+	const itemPlan = fieldPlan(itemField);
+	const items: unknown[] = [];
+	for (const child of element.elements) {
+		if (child.local === itemField.name && !isNil(child)) {
+			items.push(decodeValue(itemPlan, child, scope, itemField.name, items.length));
+		}
+	}
+	return items;
+}
+
+function decodeComplex(plan: TypePlan, element: XmlElement, scope: DecodeScope): Record<string, unknown> {
+	// Children are sorted into the fields in one pass; fields then decode in catalog order, so the
+	// keys come in that order and the first mismatch reported is the same whatever the child order.
+	const slotCount = plan.slotNames.length;
+	const found: Array<XmlElement | XmlElement[] | undefined> = new Array(slotCount);
+	// Children usually come in catalog order: try the slot after the last one found before the map.
+	let next = 0;
+	for (const child of element.elements) {
+		let slot: number | undefined = next;
+		if (next >= slotCount || plan.slotNames[next] !== child.local) {
+			slot = plan.slots.get(child.local);
+			if (slot === undefined) continue;
+		}
+		next = slot + 1;
+		if (plan.slotRepeats[slot]) {
+			const list = found[slot] as XmlElement[] | undefined;
+			if (list) list.push(child);
+			else found[slot] = [child];
+		} else if (found[slot] === undefined) {
+			found[slot] = child;
+		}
+	}
 	const result: Record<string, unknown> = {};
-	for (const field of complexType.fields) {
-		const matches = element.elements.filter((child) => child.local === field.name);
-		const fieldScope = within(scope, field.name);
+	for (const field of plan.fields) {
+		const match = found[field.slot];
 		if (field.repeated) {
-			result[field.name] = matches
-				.filter((child) => !isNil(child))
-				.map((child) => decodeValue(field.type, child, fieldScope));
-		} else if (matches.length > 0) {
-			result[field.name] = decodeValue(field.type, matches[0], fieldScope);
-		} else if (type.endsWith('Collection') && arrayItemField(field.type)) {
+			const values: unknown[] = [];
+			if (match) {
+				const childPlan = fieldPlan(field);
+				for (const child of match as XmlElement[]) {
+					if (!isNil(child)) values.push(decodeValue(childPlan, child, scope, field.name, -1));
+				}
+			}
+			result[field.name] = values;
+		} else if (match !== undefined) {
+			const child = plan.slotRepeats[field.slot] ? (match as XmlElement[])[0] : (match as XmlElement);
+			result[field.name] = decodeValue(fieldPlan(field), child, scope, field.name, -1);
+		} else if (field.emptyList) {
 			result[field.name] = [];
 		}
 	}
@@ -784,10 +1313,10 @@ function descendants(element: XmlElement, local: string, depth: number): XmlElem
 	return found;
 }
 
-function decodeDataSetColumn(type: string | undefined, element: XmlElement, scope: DecodeScope): unknown {
+function decodeDataSetColumn(type: string | undefined, element: XmlElement, row: DecodeScope, column: string): unknown {
 	if (isNil(element)) return null;
-	const primitive = decodePrimitive(type, element, scope);
-	if (primitive !== undefined) return primitive;
+	const kind = primitiveKind(type);
+	if (kind !== 0) return decodePrimitive(kind, type as string, element, row, column, -1);
 	if (element.elements.length > 0) return untypedObject(element);
 	return textOf(element);
 }
@@ -814,12 +1343,9 @@ function decodeDataSet(element: XmlElement, scope: DecodeScope): Array<Record<st
 		const table = tables.find((candidate) => candidate.name === row.local);
 		const record: Record<string, unknown> = labelRows ? { _table: row.local } : {};
 		for (const columnName of table?.columns.keys() ?? []) record[columnName] = null;
+		const rowScope = within(scope, row.local, rowIndex);
 		for (const cell of row.elements) {
-			record[cell.local] = decodeDataSetColumn(
-				table?.columns.get(cell.local),
-				cell,
-				within(scope, `${row.local}[${rowIndex}].${cell.local}`),
-			);
+			record[cell.local] = decodeDataSetColumn(table?.columns.get(cell.local), cell, rowScope, cell.local);
 		}
 		return record;
 	});
@@ -909,9 +1435,6 @@ export function decodeResponse(operationName: string, body: Buffer | string, con
 		}
 		return undefined;
 	}
-	return decodeValue(operation.result.type, resultElement, {
-		operation: operationName,
-		context,
-		path: operation.result.name,
-	});
+	const response: DecodeScope = { operation: operationName, context, parent: undefined, step: '', index: -1 };
+	return decodeValue(decodePlan(operation.result.type), resultElement, response, operation.result.name, -1);
 }

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'zlib';
 
 export const SERVICE_NAMESPACE = 'https://os.ecgrid.io/';
 const SOAP_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -18,7 +19,7 @@ export interface RecordedCall {
 
 /** What the server does with one request. */
 export type Behaviour =
-	| { kind: 'reply'; status?: number; contentType?: string; body: string | Buffer }
+	| { kind: 'reply'; status?: number; contentType?: string; body: string | Buffer; contentEncoding?: 'gzip' | 'deflate' | 'br' }
 	/** Sends the status line, headers and `partial`, then destroys the socket. */
 	| { kind: 'reset'; partial?: string }
 	/** Accepts the request and never answers (until the test stops the server). */
@@ -72,6 +73,12 @@ export class MisbehavingServer {
 	/** `stream` behaviours that sent all their bytes before the client went away. */
 	streamsCompleted = 0;
 
+	/** TCP connections clients opened, so a test can tell whether calls shared one. */
+	connectionsOpened = 0;
+
+	/** Sockets closed before their request was answered, so a test can tell a call was given up. */
+	abandonedRequests = 0;
+
 	script: Script = () => ({ kind: 'hang' });
 
 	private server?: Server;
@@ -86,8 +93,12 @@ export class MisbehavingServer {
 		return `http://127.0.0.1:${this.port}/v4.1/prod/ECGridOS.asmx`;
 	}
 
-	async start(): Promise<this> {
+	/** `keepAliveTimeoutMs`: how long the server keeps an idle connection open (Node's default 5 s). */
+	async start(keepAliveTimeoutMs?: number): Promise<this> {
 		this.server = createServer((request, response) => {
+			response.on('close', () => {
+				if (!response.writableEnded) this.abandonedRequests++;
+			});
 			const chunks: Buffer[] = [];
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
@@ -101,7 +112,9 @@ export class MisbehavingServer {
 				this.behave(this.script(call, this.calls.length - 1), response);
 			});
 		});
+		if (keepAliveTimeoutMs !== undefined) this.server.keepAliveTimeout = keepAliveTimeoutMs;
 		this.server.on('connection', (socket) => {
+			this.connectionsOpened++;
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
@@ -124,10 +137,12 @@ export class MisbehavingServer {
 	private behave(behaviour: Behaviour, response: ServerResponse): void {
 		switch (behaviour.kind) {
 			case 'reply': {
-				const body = typeof behaviour.body === 'string' ? Buffer.from(behaviour.body, 'utf8') : behaviour.body;
+				const plain = typeof behaviour.body === 'string' ? Buffer.from(behaviour.body, 'utf8') : behaviour.body;
+				const body = behaviour.contentEncoding ? COMPRESSORS[behaviour.contentEncoding](plain) : plain;
 				response.writeHead(behaviour.status ?? 200, {
 					'Content-Type': behaviour.contentType ?? 'text/xml; charset=utf-8',
 					'Content-Length': body.length,
+					...(behaviour.contentEncoding ? { 'Content-Encoding': behaviour.contentEncoding } : {}),
 				});
 				response.end(body);
 				return;
@@ -172,8 +187,10 @@ export class MisbehavingServer {
 	}
 }
 
-export async function startMisbehavingServer(script?: Script): Promise<MisbehavingServer> {
-	const server = await new MisbehavingServer().start();
+const COMPRESSORS = { gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
+
+export async function startMisbehavingServer(script?: Script, keepAliveTimeoutMs?: number): Promise<MisbehavingServer> {
+	const server = await new MisbehavingServer().start(keepAliveTimeoutMs);
 	if (script) server.script = script;
 	return server;
 }

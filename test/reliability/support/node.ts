@@ -31,7 +31,12 @@ export interface NodeRun extends RunNodeResult {
 export async function runEcgridos(
 	parameters: IDataObject,
 	credential: IDataObject | StoredCredential,
-	options: { items?: INodeExecutionData[]; continueOnFail?: boolean; credentialsHelper?: InMemoryCredentialsHelper } = {},
+	options: {
+		items?: INodeExecutionData[];
+		continueOnFail?: boolean;
+		credentialsHelper?: InMemoryCredentialsHelper;
+		cancelWhen?: Promise<unknown>;
+	} = {},
 ): Promise<NodeRun> {
 	const credentialsHelper = options.credentialsHelper ?? createCredentialsHelper();
 	const run = await runNode({
@@ -39,6 +44,7 @@ export async function runEcgridos(
 		parameters: parameters as never,
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		cancelWhen: options.cancelWhen,
 		credentials: { ecgridOsApi: credential },
 		credentialsHelper,
 	});

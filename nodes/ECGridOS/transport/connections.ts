@@ -1,0 +1,176 @@
+/**
+ * Sending a SOAP call over a connection kept open between calls.
+ *
+ * n8n's HTTP helper (n8n-core 1.x, `setAxiosAgents`) builds a new agent without keep-alive for every
+ * request, so each ECGridOS call through it opens a new TCP connection and, to os.ecgrid.io, does a
+ * new TLS handshake. EDI work is thousands of small calls (a poll that downloads a thousand parcels,
+ * an execution over a thousand items), so the transport keeps a small pool of open connections per
+ * endpoint and sends ordinary calls there: on loopback that alone halves the cost of a small call,
+ * and across the internet it saves a handshake's round trips on every call.
+ *
+ * n8n's helper still carries what only it can do (see `ecgridosRequest`): calls for which n8n must
+ * log in first (it alone runs the credential's preAuthentication and stores the session), and every
+ * call when a proxy is configured for n8n.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'https';
+import type { IN8nHttpFullResponse } from 'n8n-workflow';
+import type { Readable } from 'stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'zlib';
+
+import { SOAP_CONTENT_TYPE, cancelled, transferTimeout } from './http';
+import { soapAction } from './soapCodec';
+
+/**
+ * How long an idle connection is kept. Well below the keep-alive timeouts of common servers (IIS
+ * 120 s, nginx 75 s, Node 5 s), so a call never goes out on a connection the server is closing.
+ */
+export const IDLE_CONNECTION_MS = 4000;
+
+// Idle connections kept per endpoint; more are closed when they come free.
+const MAX_IDLE_CONNECTIONS = 32;
+
+// n8n's helper reads these through `proxy-from-env`; when any is set, n8n decides what is proxied.
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+
+/** Whether n8n is configured to send HTTP through a proxy (then every call goes through n8n's helper). */
+export function proxyConfigured(): boolean {
+	return PROXY_VARIABLES.some((name) => Boolean(process.env[name]));
+}
+
+const agents = new Map<string, HttpAgent>();
+
+interface RequestTarget {
+	agent: HttpAgent;
+	method: 'POST';
+	protocol: string;
+	hostname: string;
+	port: string;
+	path: string;
+}
+
+// Worked out once per endpoint: Node would otherwise convert the URL on every call.
+const requestTargets = new Map<string, RequestTarget>();
+
+function requestTargetFor(endpoint: URL): RequestTarget {
+	let target = requestTargets.get(endpoint.href);
+	if (!target) {
+		target = {
+			agent: agentFor(endpoint),
+			method: 'POST',
+			protocol: endpoint.protocol,
+			// Without the brackets Node wants for an IPv6 address in a URL.
+			hostname: endpoint.hostname.replace(/^\[|\]$/g, ''),
+			port: endpoint.port,
+			path: `${endpoint.pathname}${endpoint.search}`,
+		};
+		requestTargets.set(endpoint.href, target);
+	}
+	return target;
+}
+
+function agentFor(endpoint: URL): HttpAgent {
+	let agent = agents.get(endpoint.origin);
+	if (!agent) {
+		const options = {
+			keepAlive: true,
+			maxFreeSockets: MAX_IDLE_CONNECTIONS,
+			// Sockets time out only while idle in the pool (Node then closes them); calls in flight keep
+			// to the caller's own deadline, which `sendOverKeptConnection` enforces.
+			timeout: IDLE_CONNECTION_MS,
+			// The most recently used connection first, so surplus ones go idle and close.
+			scheduling: 'lifo' as const,
+		};
+		agent = endpoint.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+		agents.set(endpoint.origin, agent);
+	}
+	return agent;
+}
+
+/** Closes every kept connection (idle ones at once, busy ones when their call ends). */
+export function closeKeptConnections(): void {
+	for (const agent of agents.values()) agent.destroy();
+	agents.clear();
+	requestTargets.clear();
+}
+
+/** The body of a reply as sent, or decompressed when the server compressed it. */
+function decodedBody(incoming: IncomingMessage): Readable {
+	const encoding = String(incoming.headers['content-encoding'] ?? '').trim().toLowerCase();
+	const decompress =
+		encoding === 'gzip' || encoding === 'x-gzip'
+			? createGunzip()
+			: encoding === 'deflate'
+				? createInflate()
+				: encoding === 'br'
+					? createBrotliDecompress()
+					: undefined;
+	if (!decompress) return incoming;
+	// A connection dropped mid-reply must surface as a cut-off reply, not as a half-read stream; and
+	// a reply given up on (timeout, cancel) must close its connection, not leave it half-read.
+	incoming.on('error', (error) => decompress.destroy(error));
+	incoming.on('aborted', () => decompress.destroy(new Error('socket hang up')));
+	decompress.on('close', () => {
+		if (!incoming.complete) incoming.destroy();
+	});
+	return incoming.pipe(decompress);
+}
+
+/**
+ * POSTs `envelope` for `operation` to `endpoint` over a kept connection and resolves when the reply's
+ * status and headers have arrived (before `deadline`, epoch milliseconds); the body is then read
+ * with `readReplyBody`, which keeps to the same deadline and `signal`. Compressed replies are
+ * decompressed. Cancelling `signal` (the execution's) stops the call at once.
+ */
+export async function sendOverKeptConnection(
+	operation: string,
+	envelope: string | Buffer,
+	endpoint: URL,
+	deadline: number,
+	signal?: AbortSignal,
+): Promise<IN8nHttpFullResponse> {
+	const headers: OutgoingHttpHeaders = {
+		'Content-Type': SOAP_CONTENT_TYPE,
+		SOAPAction: soapAction(operation),
+		'Content-Length': Buffer.byteLength(envelope),
+		'Accept-Encoding': 'gzip, deflate, br',
+		'User-Agent': 'n8n',
+	};
+	const send = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
+	return await new Promise<IN8nHttpFullResponse>((resolve, reject) => {
+		if (signal?.aborted) {
+			reject(cancelled());
+			return;
+		}
+		const request = send({ ...requestTargetFor(endpoint), headers });
+		const onAbort = () => request.destroy(cancelled());
+		const timer = setTimeout(() => request.destroy(transferTimeout()), Math.max(0, deadline - Date.now()));
+		signal?.addEventListener('abort', onAbort, { once: true });
+		// Once the reply has begun, reading its body (readReplyBody) watches the deadline and signal.
+		const settle = () => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+		};
+		request.on('response', (incoming) => {
+			settle();
+			const body = decodedBody(incoming);
+			let replyHeaders = incoming.headers;
+			if (body !== incoming) {
+				// The announced length is that of the compressed bytes; the size limit applies to the reply.
+				const { 'content-length': _compressedLength, 'content-encoding': _encoding, ...rest } = replyHeaders;
+				replyHeaders = rest;
+			}
+			resolve({
+				statusCode: incoming.statusCode ?? 0,
+				statusMessage: incoming.statusMessage,
+				headers: replyHeaders,
+				body,
+			});
+		});
+		request.on('error', (error) => {
+			settle();
+			reject(error);
+		});
+		request.end(envelope);
+	});
+}

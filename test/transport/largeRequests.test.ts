@@ -1,0 +1,101 @@
+/**
+ * Large binary parameters (parcel uploads) are base64-encoded straight into the request's bytes:
+ * what goes on the wire must be exactly the envelope `encodeRequest` describes, the SessionID must
+ * still be set in it, whichever path sends it, and nothing may be mistaken for a binary mark.
+ */
+import { ECGridOSApi } from '../../credentials/ECGridOSApi.credentials';
+import { sessionIdIn, withSessionId } from '../../nodes/ECGridOS/transport/session';
+import {
+	EcgridosInputError,
+	encodeEnvelope,
+	encodeRequest,
+	envelopeBytes,
+} from '../../nodes/ECGridOS/transport/soapCodec';
+
+/** Bytes whose base64 has no repeating pattern, of a length that needs padding (not a multiple of 3). */
+function binary(length: number): Buffer {
+	const bytes = Buffer.alloc(length);
+	let state = 12345;
+	for (let index = 0; index < length; index++) {
+		state = (state * 1103515245 + 12345) >>> 0;
+		bytes[index] = state >>> 24;
+	}
+	return bytes;
+}
+
+const SESSION = '8E2B6C1D-4F3A-4B5C-9D7E-0A1B2C3D4E5F';
+
+describe('encodeEnvelope and envelopeBytes', () => {
+	it.each([
+		['a small file', 1000],
+		['a file just below the large-value size', 64 * 1024 - 1],
+		['a file of several base64 chunks, not a multiple of 3', 7 * 1024 * 1024 + 1],
+	])('send exactly the envelope encodeRequest describes, for %s', (_name, length) => {
+		const values = { SessionID: '', NetworkID: 1, MailboxID: 2, FileName: 'po ünïcode.x12', Bytes: length, Content: binary(length) };
+
+		const wire = envelopeBytes(encodeEnvelope('ParcelUploadEx', values));
+
+		const expected = encodeRequest('ParcelUploadEx', values);
+		expect(Buffer.isBuffer(wire) ? wire.toString('utf8') : wire).toBe(expected);
+	});
+
+	it('keeps a large file out of the XML until the bytes are assembled', () => {
+		const content = binary(200 * 1024);
+
+		const envelope = encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: content.length, Content: content });
+
+		expect(envelope.binaries).toHaveLength(1);
+		expect(envelope.binaries[0]).toBe(content);
+		expect(envelope.xml.length).toBeLessThan(1000);
+		expect(envelopeBytes(envelope)).toBeInstanceOf(Buffer);
+	});
+
+	it('accepts a Uint8Array that is not a Buffer, like a Buffer', () => {
+		const content = binary(100 * 1024);
+		const view = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
+
+		const wire = envelopeBytes(encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: view.length, Content: view }));
+
+		expect(wire.toString()).toBe(encodeRequest('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: content.length, Content: content }));
+	});
+
+	it('refuses a NUL character in text, so no text can pass for a binary mark', () => {
+		const attempt = () =>
+			encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po\u00000\u0000.x12', Bytes: 102400, Content: binary(102400) });
+
+		expect(attempt).toThrow(EcgridosInputError);
+		expect(attempt).toThrow(/FileName/);
+	});
+});
+
+describe('the SessionID of an assembled upload', () => {
+	const upload = () =>
+		envelopeBytes(
+			encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: 307200, Content: binary(307200) }),
+		) as Buffer;
+
+	it('is set in the bytes, idempotently, leaving the content as it was', () => {
+		const bytes = upload();
+
+		const once = withSessionId(bytes, SESSION);
+		const twice = withSessionId(once, SESSION);
+		const renewed = withSessionId(once, 'OTHER-SESSION');
+
+		expect(sessionIdIn(once)).toBe(SESSION);
+		expect(twice).toBe(once);
+		expect(sessionIdIn(renewed)).toBe('OTHER-SESSION');
+		expect(once.toString().replace(`<SessionID>${SESSION}</SessionID>`, '<SessionID></SessionID>')).toBe(bytes.toString());
+	});
+
+	it('is set by the credential when n8n sends the upload itself (Login first, or a proxy)', async () => {
+		const requestOptions = { url: 'https://example.invalid/', method: 'POST' as const, body: upload() };
+
+		const authenticated = await new ECGridOSApi().authenticate(
+			{ authentication: 'login', loginName: 'someone', password: 'secret', sessionId: SESSION, environment: 'production' },
+			requestOptions,
+		);
+
+		expect(Buffer.isBuffer(authenticated.body)).toBe(true);
+		expect(sessionIdIn(authenticated.body as Buffer)).toBe(SESSION);
+	});
+});
