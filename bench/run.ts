@@ -18,6 +18,7 @@ import {
 	SEARCH_MATCHES,
 	SEARCH_QUALIFIER,
 	SENDER,
+	WARM_UP_BYTES,
 	purchaseOrderOfSize,
 	seedUser,
 	writeBenchSeed,
@@ -172,28 +173,30 @@ async function coldStart(seedFile: string): Promise<void> {
 	});
 }
 
+/** Sends an X12 file of `bytes` from `sender` to `receiver` (raw) and returns its parcel ID in the receiver's inbox. */
+async function seedDownload(endpointUrl: string, sender: string, receiver: string, bytes: number, fileName: string): Promise<number> {
+	const content = purchaseOrderOfSize(bytes);
+	// A kept-alive socket idle while the workers ran may be closing on the server's side just
+	// as a 130 MB body starts on it (EPIPE); seeding starts on fresh connections instead.
+	closeRawConnections();
+	await rawCall(endpointUrl, sender, 'ParcelUpload', { FileName: fileName, Bytes: content.length, Content: content.toString('base64') });
+	const inbox = await rawCall(endpointUrl, receiver, 'ParcelInBox');
+	const record = inbox.split('</ParcelIDInfo>').find((text) => text.includes(`<FileName>${fileName}</FileName>`));
+	const parcelId = Number(/<ParcelID>(\d+)<\/ParcelID>/.exec(record ?? '')?.[1]);
+	if (!parcelId) throw new Error(`${fileName} (${bytes} bytes) did not arrive in the receiver's inbox`);
+	return parcelId;
+}
+
 async function bigParcels(): Promise<void> {
 	await withSimulator(undefined, async (simulator) => {
 		const sender = seedUser(SENDER).apiKey;
 		const receiver = seedUser(RECEIVER).apiKey;
 		const results: Record<string, BigParcelResult> = {};
+		const warmUpParcelId = await seedDownload(simulator.endpointUrl, sender, receiver, WARM_UP_BYTES, 'bench-warm-up.x12');
 		for (const sizeMb of plan.parcelSizesMb) {
 			const bytes = sizeMb * MB;
-			const fileName = `bench-download-${sizeMb}mb.x12`;
 			progress(`4. big parcels: ${sizeMb} MB (seeding the download)`);
-			const content = purchaseOrderOfSize(bytes);
-			// A kept-alive socket idle while the workers ran may be closing on the server's side just
-			// as a 130 MB body starts on it (EPIPE); seeding starts on fresh connections instead.
-			closeRawConnections();
-			await rawCall(simulator.endpointUrl, sender, 'ParcelUpload', {
-				FileName: fileName,
-				Bytes: content.length,
-				Content: content.toString('base64'),
-			});
-			const inbox = await rawCall(simulator.endpointUrl, receiver, 'ParcelInBox');
-			const record = inbox.split('</ParcelIDInfo>').find((text) => text.includes(`<FileName>${fileName}</FileName>`));
-			const parcelId = Number(/<ParcelID>(\d+)<\/ParcelID>/.exec(record ?? '')?.[1]);
-			if (!parcelId) throw new Error(`The ${sizeMb} MB parcel did not arrive in the receiver's inbox`);
+			const parcelId = await seedDownload(simulator.endpointUrl, sender, receiver, bytes, `bench-download-${sizeMb}mb.x12`);
 			const repetitions = sizeMb >= 100 ? 2 : sizeMb >= 10 ? 3 : 5;
 			for (const direction of ['download', 'upload'] as const) {
 				const measureSide = (side: BigParcelInput['side']) =>
@@ -207,6 +210,7 @@ async function bigParcels(): Promise<void> {
 							repetitions,
 							apiKey: direction === 'download' ? receiver : sender,
 							parcelId,
+							warmUpParcelId,
 						},
 						// Room for a 100 MB parcel as base64 text, its buffers and n8n's copies.
 						['--max-old-space-size=4096'],

@@ -33,6 +33,14 @@ export function writeBenchSeed(): string {
 	return file;
 }
 
+/**
+ * The size of the transfer each big-parcel process makes once before it is measured, so that what a
+ * process pays once whatever the file (compiling the code path, n8n's and the package's lazy set-up)
+ * is not charged to the file's size, on either side. Small, so the heap it leaves has no room for
+ * the file.
+ */
+export const WARM_UP_BYTES = 64 * 1024;
+
 export interface BenchUser {
 	loginName: string;
 	password: string;
