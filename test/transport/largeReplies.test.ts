@@ -4,18 +4,9 @@
  * whole reply as one string gives.
  */
 import { decodeResponse } from '../../nodes/ECGridOS/transport/soapCodec';
+import { patternlessBytes } from '../support/bytes';
 import { soapEnvelope } from '../support/catalogSamples';
 
-/** Bytes without a repeating pattern, of a length that needs base64 padding. */
-function binary(length: number): Buffer {
-	const bytes = Buffer.alloc(length);
-	let state = 987654321;
-	for (let index = 0; index < length; index++) {
-		state = (state * 1103515245 + 12345) >>> 0;
-		bytes[index] = state >>> 24;
-	}
-	return bytes;
-}
 
 function downloadReply(content: string, fileName = 'big.edi'): Buffer {
 	return Buffer.from(
@@ -30,7 +21,7 @@ function downloadReply(content: string, fileName = 'big.edi'): Buffer {
 type Download = { ParcelID: number; FileName: string; Content: Buffer };
 
 // More than the 1 MB from which replies are cut, and more than one 4 MB decoding chunk of base64.
-const PAYLOAD = binary(5 * 1024 * 1024 + 2);
+const PAYLOAD = patternlessBytes(5 * 1024 * 1024 + 2);
 
 const BASE64 = PAYLOAD.toString('base64');
 const withJunkAt = (position: number) => `${BASE64.slice(0, position)}*${BASE64.slice(position)}`;

@@ -11,17 +11,8 @@ import {
 	encodeRequest,
 	envelopeBytes,
 } from '../../nodes/ECGridOS/transport/soapCodec';
+import { patternlessBytes } from '../support/bytes';
 
-/** Bytes whose base64 has no repeating pattern, of a length that needs padding (not a multiple of 3). */
-function binary(length: number): Buffer {
-	const bytes = Buffer.alloc(length);
-	let state = 12345;
-	for (let index = 0; index < length; index++) {
-		state = (state * 1103515245 + 12345) >>> 0;
-		bytes[index] = state >>> 24;
-	}
-	return bytes;
-}
 
 const SESSION = '8E2B6C1D-4F3A-4B5C-9D7E-0A1B2C3D4E5F';
 
@@ -31,7 +22,7 @@ describe('encodeEnvelope and envelopeBytes', () => {
 		['a file just below the large-value size', 64 * 1024 - 1],
 		['a file of several base64 chunks, not a multiple of 3', 7 * 1024 * 1024 + 1],
 	])('send exactly the envelope encodeRequest describes, for %s', (_name, length) => {
-		const values = { SessionID: '', NetworkID: 1, MailboxID: 2, FileName: 'po ünïcode.x12', Bytes: length, Content: binary(length) };
+		const values = { SessionID: '', NetworkID: 1, MailboxID: 2, FileName: 'po ünïcode.x12', Bytes: length, Content: patternlessBytes(length) };
 
 		const wire = envelopeBytes(encodeEnvelope('ParcelUploadEx', values));
 
@@ -40,7 +31,7 @@ describe('encodeEnvelope and envelopeBytes', () => {
 	});
 
 	it('keeps a large file out of the XML until the bytes are assembled', () => {
-		const content = binary(200 * 1024);
+		const content = patternlessBytes(200 * 1024);
 
 		const envelope = encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: content.length, Content: content });
 
@@ -51,7 +42,7 @@ describe('encodeEnvelope and envelopeBytes', () => {
 	});
 
 	it('accepts a Uint8Array that is not a Buffer, like a Buffer', () => {
-		const content = binary(100 * 1024);
+		const content = patternlessBytes(100 * 1024);
 		const view = new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
 
 		const wire = envelopeBytes(encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: view.length, Content: view }));
@@ -61,7 +52,7 @@ describe('encodeEnvelope and envelopeBytes', () => {
 
 	it('refuses a NUL character in text, so no text can pass for a binary mark', () => {
 		const attempt = () =>
-			encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po\u00000\u0000.x12', Bytes: 102400, Content: binary(102400) });
+			encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po\u00000\u0000.x12', Bytes: 102400, Content: patternlessBytes(102400) });
 
 		expect(attempt).toThrow(EcgridosInputError);
 		expect(attempt).toThrow(/FileName/);
@@ -71,7 +62,7 @@ describe('encodeEnvelope and envelopeBytes', () => {
 describe('the SessionID of an assembled upload', () => {
 	const upload = () =>
 		envelopeBytes(
-			encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: 307200, Content: binary(307200) }),
+			encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: 307200, Content: patternlessBytes(307200) }),
 		) as Buffer;
 
 	it('is set in the bytes, idempotently, leaving the content as it was', () => {

@@ -512,7 +512,10 @@ function isSpace(code: number): boolean {
 	);
 }
 
+// Character codes, which are also the bytes of these characters in UTF-8.
+const LESS_THAN = 0x3c;
 const GREATER_THAN = 0x3e;
+const AMPERSAND = 0x26;
 const SLASH = 0x2f;
 const EXCLAMATION_MARK = 0x21;
 const QUESTION_MARK = 0x3f;
@@ -753,11 +756,6 @@ const LARGE_REPLY_BYTES = 1024 * 1024;
 // Stands in the parsed text for the bytes cut out. XML cannot carry NUL, so no real text holds it.
 const CUT_TEXT_MARK = '\u0000';
 
-const QUOTE_BYTE = 0x22;
-const AMPERSAND_BYTE = 0x26;
-const APOSTROPHE_BYTE = 0x27;
-const LESS_THAN_BYTE = 0x3c;
-const GREATER_THAN_BYTE = 0x3e;
 
 /**
  * A large reply as text with its largest text node (a parcel's base64) replaced by CUT_TEXT_MARK,
@@ -770,9 +768,9 @@ function cutOutLargeText(body: Buffer): { text: string; cut: Buffer } | undefine
 	let start = -1;
 	let end = -1;
 	for (let position = 0; ; ) {
-		const textStart = body.indexOf(GREATER_THAN_BYTE, position) + 1;
+		const textStart = body.indexOf(GREATER_THAN, position) + 1;
 		if (textStart === 0) break;
-		const textEnd = body.indexOf(LESS_THAN_BYTE, textStart);
+		const textEnd = body.indexOf(LESS_THAN, textStart);
 		if (textEnd === -1) break;
 		if (textEnd - textStart >= LARGE_TEXT_THRESHOLD && textEnd - textStart > end - start) {
 			start = textStart;
@@ -782,7 +780,7 @@ function cutOutLargeText(body: Buffer): { text: string; cut: Buffer } | undefine
 	}
 	if (start === -1) return undefined;
 	const cut = body.subarray(start, end);
-	if (cut.includes(QUOTE_BYTE) || cut.includes(APOSTROPHE_BYTE) || cut.includes(AMPERSAND_BYTE)) return undefined;
+	if (cut.includes(DOUBLE_QUOTE) || cut.includes(SINGLE_QUOTE) || cut.includes(AMPERSAND)) return undefined;
 	return { text: body.toString('utf8', 0, start) + CUT_TEXT_MARK + body.toString('utf8', end), cut };
 }
 
