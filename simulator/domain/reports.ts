@@ -1,7 +1,7 @@
 /** Reports: ADO.NET DataSets computed from the traffic the simulator has routed. */
 import { fault } from '../soap/faults';
 import { dataSet, type DataTable } from '../soap/dataSet';
-import type { InterchangeRecord, Store } from '../store';
+import type { InterchangeRecord, MailboxRecord, Store } from '../store';
 import { canReach, exScope, inScope, listable, ownScope, type Scope } from './access';
 import type { Call, HandlerTable } from './call';
 import { ERROR_INTERCHANGE_STATUSES, PENDING_INTERCHANGE_STATUSES } from './statusCodes';
@@ -150,14 +150,23 @@ function mailboxesIn(call: Call, scope: Scope) {
 	return [...call.store.mailboxes.values()].filter((mailbox) => listable(call, scope, mailbox));
 }
 
+/** The columns each per-mailbox statistics row starts with, and their values (mailboxIdentity). */
+const MAILBOX_IDENTITY_COLUMNS: DataTable['columns'] = [
+	{ name: 'NetworkID', type: 'int' },
+	{ name: 'MailboxID', type: 'int' },
+	{ name: 'Name', type: 'string' },
+];
+
+function mailboxIdentity(mailbox: MailboxRecord) {
+	return { NetworkID: mailbox.networkId, MailboxID: mailbox.mailboxId, Name: mailbox.name };
+}
+
 function mailboxStats(call: Call, scope: Scope) {
 	const rows = mailboxesIn(call, scope).map((mailbox) => {
 		const parcels = call.store.parcelsOfMailbox(mailbox.mailboxId);
 		const count = (direction: string, status: string) => parcels.filter((parcel) => parcel.direction === direction && parcel.statusCode === status).length;
 		return {
-			NetworkID: mailbox.networkId,
-			MailboxID: mailbox.mailboxId,
-			Name: mailbox.name,
+			...mailboxIdentity(mailbox),
 			InBoxReady: count('InBox', 'InBoxReady'),
 			InBoxTransferred: count('InBox', 'InBoxTransferred'),
 			OutBoxInProcess: count('OutBox', 'OutBoxRouted') + count('OutBox', 'OutBoxReceived'),
@@ -168,9 +177,7 @@ function mailboxStats(call: Call, scope: Scope) {
 	return dataSet({
 		name: 'Table',
 		columns: [
-			{ name: 'NetworkID', type: 'int' },
-			{ name: 'MailboxID', type: 'int' },
-			{ name: 'Name', type: 'string' },
+			...MAILBOX_IDENTITY_COLUMNS,
 			{ name: 'InBoxReady', type: 'int' },
 			{ name: 'InBoxTransferred', type: 'int' },
 			{ name: 'OutBoxInProcess', type: 'int' },
@@ -198,14 +205,12 @@ function mailboxInterchangeStats(call: Call, scope: Scope) {
 			if (interchange.statusCode === 'Blocked') blocked++;
 			if (outgoing && ERROR_INTERCHANGE_STATUSES.has(interchange.statusCode)) errors++;
 		}
-		return { NetworkID: mailbox.networkId, MailboxID: mailbox.mailboxId, Name: mailbox.name, PendingIn: pendingIn, PendingOut: pendingOut, Blocked: blocked, Errors: errors };
+		return { ...mailboxIdentity(mailbox), PendingIn: pendingIn, PendingOut: pendingOut, Blocked: blocked, Errors: errors };
 	});
 	return dataSet({
 		name: 'Table',
 		columns: [
-			{ name: 'NetworkID', type: 'int' },
-			{ name: 'MailboxID', type: 'int' },
-			{ name: 'Name', type: 'string' },
+			...MAILBOX_IDENTITY_COLUMNS,
 			{ name: 'PendingIn', type: 'int' },
 			{ name: 'PendingOut', type: 'int' },
 			{ name: 'Blocked', type: 'int' },
