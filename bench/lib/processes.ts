@@ -98,6 +98,11 @@ export class SimulatorProcess {
 		return new SimulatorProcess(child, endpointUrl);
 	}
 
+	/** The simulator's process id (its CPU time is read from /proc, see measure.ts). */
+	get pid(): number {
+		return this.child.pid ?? 0;
+	}
+
 	/** How often each operation has been called so far, by the simulator's own count. */
 	async callCounts(): Promise<Record<string, number>> {
 		const requestId = this.nextRequestId++;

@@ -4,12 +4,17 @@
  * of the envelope the transport would send, built once, with the reply read as text. A third series
  * sends that same envelope through n8n's own HTTP helper (`helpers.httpRequest`, no package code at
  * all): what each call would cost if the package used that helper for it, as it does only when n8n
- * must log in first or a proxy is configured. All three run in interleaved blocks, so drift on the
- * machine (or in the simulator) hits them alike.
+ * must log in first or a proxy is configured.
+ *
+ * Each comparison is a pair run in interleaved blocks (package and raw, then helper and raw), so
+ * drift on the machine (or in the simulator) hits both sides of a ratio alike. The helper series is
+ * kept out of the package's pair: it leaves behind far more garbage (axios, a new socket per call)
+ * than the other two, and V8 charges collecting it to whatever allocates next, which in one shared
+ * rotation was mostly the package (measured: WhoAmI 1.4–1.7× raw beside the helper, 1.1–1.2× without).
  */
 import { ecgridosRequest, encodeRequest } from '../../nodes/ECGridOS/transport';
 import { catalog } from '../../nodes/ECGridOS/catalog';
-import { timed } from '../lib/measure';
+import { interleaved } from '../lib/measure';
 import { closeRawConnections, rawPost } from '../lib/rawSoap';
 import { apiKeyCredential, createTransportContext } from '../lib/transportContext';
 import { serveWorker } from '../lib/worker';
@@ -25,6 +30,8 @@ export interface CallSeries {
 
 export interface PerCallInput {
 	endpointUrl: string;
+	/** The simulator's process, whose CPU time per call is reported beside ours. */
+	simulatorPid: number;
 	apiKey: string;
 	series: CallSeries[];
 }
@@ -34,11 +41,15 @@ export interface PerCallResult {
 	count: number;
 	packageMsPerCall: number;
 	rawMsPerCall: number;
+	/** CPU time per call of this process (the client) and of the simulator, package and raw. */
+	packageCpuMsPerCall: number;
+	rawCpuMsPerCall: number;
+	simulatorCpuMsForPackage: number;
+	simulatorCpuMsForRaw: number;
 	n8nHelperMsPerCall: number;
+	/** Raw, measured in the helper's pair: the baseline of the helper's ratio. */
+	helperRawMsPerCall: number;
 }
-
-const BLOCKS = 10;
-const WARM_UP_CALLS = 100;
 
 async function measure(input: PerCallInput): Promise<PerCallResult[]> {
 	const context = createTransportContext(apiKeyCredential(input.endpointUrl, input.apiKey));
@@ -67,26 +78,19 @@ async function measure(input: PerCallInput): Promise<PerCallResult[]> {
 		if (series.expectedRecords !== undefined && (!Array.isArray(sample) || sample.length !== series.expectedRecords)) {
 			throw new Error(`${series.operation} returned ${Array.isArray(sample) ? sample.length : 'no'} records, expected ${series.expectedRecords}`);
 		}
-		const sides = [packageCall, rawCall, helperCall];
-		for (let call = 0; call < WARM_UP_CALLS; call++) for (const side of sides) await side();
-		const totals = [0, 0, 0];
-		const perBlock = Math.ceil(series.count / BLOCKS);
-		for (let block = 0; block < BLOCKS; block++) {
-			// Rotating which side goes first cancels any advantage of a position in the block.
-			for (let turn = 0; turn < sides.length; turn++) {
-				const side = (block + turn) % sides.length;
-				totals[side] += await timed(async () => {
-					for (let call = 0; call < perBlock; call++) await sides[side]();
-				});
-			}
-		}
-		const calls = perBlock * BLOCKS;
+		const packagePair = await interleaved([packageCall, rawCall], series.count, input.simulatorPid);
+		const helperPair = await interleaved([helperCall, rawCall], series.count);
 		results.push({
 			label: series.label,
-			count: calls,
-			packageMsPerCall: totals[0] / calls,
-			rawMsPerCall: totals[1] / calls,
-			n8nHelperMsPerCall: totals[2] / calls,
+			count: packagePair.calls,
+			packageMsPerCall: packagePair.msPerCall[0],
+			rawMsPerCall: packagePair.msPerCall[1],
+			packageCpuMsPerCall: packagePair.cpuMsPerCall[0],
+			rawCpuMsPerCall: packagePair.cpuMsPerCall[1],
+			simulatorCpuMsForPackage: packagePair.serverCpuMsPerCall[0],
+			simulatorCpuMsForRaw: packagePair.serverCpuMsPerCall[1],
+			n8nHelperMsPerCall: helperPair.msPerCall[0],
+			helperRawMsPerCall: helperPair.msPerCall[1],
 		});
 	}
 	closeRawConnections();

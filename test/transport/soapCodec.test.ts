@@ -333,6 +333,18 @@ describe('replies that are not SOAP', () => {
 		expect(error.message).toMatch(/Login Sign in/);
 	});
 
+	test('HTML inside a SOAP envelope is text, not an HTML page', () => {
+		// An error message or a document can carry markup; only a reply that is not an envelope is a page.
+		const page = '<html><body><p>Sign in</p></body></html>';
+		expect(decodeResponse('Version', response('Version', `<![CDATA[${page}]]>`))).toBe(page);
+		expect(decodeResponse('Version', response('Version', '&lt;html&gt;'))).toBe('<html>');
+	});
+
+	test('an XHTML page that is well-formed XML is still reported as an HTML page', () => {
+		const error = responseError(() => decodeResponse('WhoAmI', '<html xmlns="http://www.w3.org/1999/xhtml"><body>Maintenance</body></html>'));
+		expect(error.message).toMatch(/HTML page instead of a SOAP reply/);
+	});
+
 	test('plain text', () => {
 		expect(responseError(() => decodeResponse('WhoAmI', 'Service Unavailable', { statusCode: 503 })).message).toMatch(
 			/not XML \(HTTP 503\); the reply began: "Service Unavailable"/,

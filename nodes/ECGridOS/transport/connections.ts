@@ -14,11 +14,17 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
-import type { IN8nHttpFullResponse } from 'n8n-workflow';
 import type { Readable } from 'stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'zlib';
 
-import { SOAP_CONTENT_TYPE, cancelled, transferTimeout } from './http';
+import {
+	SOAP_CONTENT_TYPE,
+	cancelled,
+	collectBody,
+	transferTimeout,
+	type EcgridosTransferError,
+	type StopCollecting,
+} from './http';
 import { soapAction } from './soapCodec';
 
 /**
@@ -76,7 +82,7 @@ function agentFor(endpoint: URL): HttpAgent {
 			keepAlive: true,
 			maxFreeSockets: MAX_IDLE_CONNECTIONS,
 			// Sockets time out only while idle in the pool (Node then closes them); calls in flight keep
-			// to the caller's own deadline, which `sendOverKeptConnection` enforces.
+			// to the caller's own deadline, which `callOverKeptConnection` enforces.
 			timeout: IDLE_CONNECTION_MS,
 			// The most recently used connection first, so surplus ones go idle and close.
 			scheduling: 'lifo' as const,
@@ -116,19 +122,27 @@ function decodedBody(incoming: IncomingMessage): Readable {
 	return incoming.pipe(decompress);
 }
 
+/** A complete reply received over a kept connection. */
+export interface KeptConnectionReply {
+	statusCode: number;
+	contentType: string | undefined;
+	/** The body as sent, or decompressed when the server compressed it. */
+	body: Buffer;
+}
+
 /**
- * POSTs `envelope` for `operation` to `endpoint` over a kept connection and resolves when the reply's
- * status and headers have arrived (before `deadline`, epoch milliseconds); the body is then read
- * with `readReplyBody`, which keeps to the same deadline and `signal`. Compressed replies are
- * decompressed. Cancelling `signal` (the execution's) stops the call at once.
+ * POSTs `envelope` for `operation` to `endpoint` over a kept connection and reads the whole reply
+ * (collectBody: within MAX_REPLY_BYTES), all before `deadline` (epoch milliseconds). Cancelling
+ * `signal` (the execution's) stops the call at once. One timer and one listener cover the request and
+ * the reply: this runs for every call, and on loopback each step of it shows in the call's time.
  */
-export async function sendOverKeptConnection(
+export async function callOverKeptConnection(
 	operation: string,
 	envelope: string | Buffer,
 	endpoint: URL,
 	deadline: number,
 	signal?: AbortSignal,
-): Promise<IN8nHttpFullResponse> {
+): Promise<KeptConnectionReply> {
 	const headers: OutgoingHttpHeaders = {
 		'Content-Type': SOAP_CONTENT_TYPE,
 		SOAPAction: soapAction(operation),
@@ -137,39 +151,46 @@ export async function sendOverKeptConnection(
 		'User-Agent': 'n8n',
 	};
 	const send = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
-	return await new Promise<IN8nHttpFullResponse>((resolve, reject) => {
+	return await new Promise<KeptConnectionReply>((resolve, reject) => {
 		if (signal?.aborted) {
 			reject(cancelled());
 			return;
 		}
-		const request = send({ ...requestTargetFor(endpoint), headers });
-		const onAbort = () => request.destroy(cancelled());
-		const timer = setTimeout(() => request.destroy(transferTimeout()), Math.max(0, deadline - Date.now()));
-		signal?.addEventListener('abort', onAbort, { once: true });
-		// Once the reply has begun, reading its body (readReplyBody) watches the deadline and signal.
-		const settle = () => {
+		let settled = false;
+		// Set once the reply has begun: from then on, the body's collection is what a failure stops.
+		let stopBody: StopCollecting | undefined;
+		const settle = (error: Error | undefined, reply?: KeptConnectionReply) => {
+			if (settled) return;
+			settled = true;
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);
+			if (error) reject(error);
+			else resolve(reply as KeptConnectionReply);
 		};
-		request.on('response', (incoming) => {
-			settle();
-			const body = decodedBody(incoming);
-			let replyHeaders = incoming.headers;
-			if (body !== incoming) {
-				// The announced length is that of the compressed bytes; the size limit applies to the reply.
-				const { 'content-length': _compressedLength, 'content-encoding': _encoding, ...rest } = replyHeaders;
-				replyHeaders = rest;
+		const fail = (error: EcgridosTransferError) => {
+			if (stopBody) {
+				stopBody(error);
+			} else {
+				settle(error);
+				request.destroy();
 			}
-			resolve({
-				statusCode: incoming.statusCode ?? 0,
-				statusMessage: incoming.statusMessage,
-				headers: replyHeaders,
-				body,
-			});
+		};
+		const request = send({ ...requestTargetFor(endpoint), headers });
+		const onAbort = () => fail(cancelled());
+		const timer = setTimeout(() => fail(transferTimeout()), Math.max(0, deadline - Date.now()));
+		signal?.addEventListener('abort', onAbort, { once: true });
+		request.on('response', (incoming) => {
+			const body = decodedBody(incoming);
+			// The announced length is that of the compressed bytes; the size limit applies to the reply.
+			const announcedLength = body === incoming ? Number(incoming.headers['content-length']) : NaN;
+			const contentType = incoming.headers['content-type'];
+			stopBody = collectBody(body, announcedLength, (error, bytes) =>
+				settle(error, error ? undefined : { statusCode: incoming.statusCode ?? 0, contentType, body: bytes as Buffer }),
+			);
 		});
+		// After the reply has begun, a broken connection ends the body's stream too, which collectBody reports.
 		request.on('error', (error) => {
-			settle();
-			reject(error);
+			if (!stopBody) settle(error);
 		});
 		request.end(envelope);
 	});

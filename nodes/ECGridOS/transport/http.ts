@@ -81,10 +81,80 @@ function tooLarge(bytes: number, announced: boolean): EcgridosTransferError {
 	);
 }
 
+/** Stops collecting a body: closes its stream and reports `error`, unless the body already settled. */
+export type StopCollecting = (error: EcgridosTransferError) => void;
+
 /**
- * The whole reply body, read before `deadline` (epoch milliseconds) and within MAX_REPLY_BYTES, and
- * given up when `signal` (the execution's cancel signal) fires. Bodies that are already buffered (a
- * helper that does not stream) are returned as they are.
+ * Collects the body `stream` within MAX_REPLY_BYTES and calls `settled` once, with the whole body or
+ * with why there is none. `announcedLength` is the Content-Length (NaN when there is none): a large
+ * reply whose length is announced is read into one buffer of that size, since collecting chunks and
+ * joining them would hold the reply twice at the end. The caller keeps the deadline and the cancel
+ * signal, and ends the collection through the function returned.
+ */
+export function collectBody(
+	stream: Readable,
+	announcedLength: number,
+	settled: (error: EcgridosTransferError | undefined, body?: Buffer) => void,
+): StopCollecting {
+	let done = false;
+	const stop: StopCollecting = (error) => {
+		if (done) return;
+		done = true;
+		stream.destroy();
+		settled(error);
+	};
+	if (Number.isFinite(announcedLength) && announcedLength > MAX_REPLY_BYTES) {
+		stop(tooLarge(announcedLength, true));
+		return stop;
+	}
+	const preallocated =
+		Number.isInteger(announcedLength) && announcedLength >= PREALLOCATE_FROM_BYTES
+			? Buffer.allocUnsafe(announcedLength)
+			: undefined;
+	const chunks: Buffer[] = [];
+	let received = 0;
+	stream.on('data', (chunk: Buffer | string) => {
+		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		if (received + bytes.length > MAX_REPLY_BYTES) {
+			stop(tooLarge(MAX_REPLY_BYTES, false));
+			return;
+		}
+		if (preallocated && received + bytes.length <= preallocated.length) bytes.copy(preallocated, received);
+		else chunks.push(bytes);
+		received += bytes.length;
+	});
+	// 'close' follows every successful 'end' too: only an unsettled body was interrupted (and only
+	// then is an error made, since making one records a stack trace).
+	const interrupted = (detail?: string) =>
+		done ||
+		stop(
+			new EcgridosTransferError(
+				'interrupted',
+				`the connection was closed before the reply was complete${detail ? ` (${detail})` : ''}`,
+			),
+		);
+	stream.on('error', (error: Error) => interrupted(error.message));
+	stream.on('close', () => interrupted());
+	stream.on('end', () => {
+		if (done) return;
+		done = true;
+		if (preallocated) {
+			// HTTP ends a reply with a Content-Length only when that many bytes arrived, so `chunks` stays
+			// empty; it holds anything beyond the announced length should a server send more.
+			const filled = preallocated.subarray(0, Math.min(received, preallocated.length));
+			settled(undefined, chunks.length === 0 ? filled : Buffer.concat([filled, ...chunks]));
+		} else {
+			settled(undefined, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
+		}
+	});
+	return stop;
+}
+
+/**
+ * The whole reply body of `response` (from n8n's helper), read before `deadline` (epoch
+ * milliseconds) and within MAX_REPLY_BYTES, and given up when `signal` (the execution's cancel
+ * signal) fires. Bodies that are already buffered (a helper that does not stream) are returned as
+ * they are.
  */
 export async function readReplyBody(
 	response: IN8nHttpFullResponse,
@@ -96,66 +166,21 @@ export async function readReplyBody(
 	if (body instanceof ArrayBuffer) return Buffer.from(body);
 	if (!isReadable(body)) return body === undefined || body === null ? '' : JSON.stringify(body);
 	const stream = body;
-	const announced = Number(response.headers?.['content-length']);
-	if (Number.isFinite(announced) && announced > MAX_REPLY_BYTES) {
-		stream.destroy();
-		throw tooLarge(announced, true);
-	}
-	// A large reply whose length is announced is read into one buffer of that size: collecting chunks
-	// and joining them would hold the reply twice at the end.
-	const preallocated =
-		Number.isInteger(announced) && announced >= PREALLOCATE_FROM_BYTES ? Buffer.allocUnsafe(announced) : undefined;
 	return await new Promise<Buffer>((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let received = 0;
-		let settled = false;
-		const onAbort = () => fail(cancelled());
-		const finish = () => {
-			settled = true;
+		if (signal?.aborted) {
+			stream.destroy();
+			reject(cancelled());
+			return;
+		}
+		// Neither fires before collectBody has returned `stop`.
+		const onAbort = () => stop(cancelled());
+		const timer = setTimeout(() => stop(transferTimeout()), Math.max(0, deadline - Date.now()));
+		signal?.addEventListener('abort', onAbort, { once: true });
+		const stop = collectBody(stream, Number(response.headers?.['content-length']), (error, bytes) => {
 			clearTimeout(timer);
 			signal?.removeEventListener('abort', onAbort);
-		};
-		const fail = (error: EcgridosTransferError) => {
-			if (settled) return;
-			finish();
-			stream.destroy();
-			reject(error);
-		};
-		const timer = setTimeout(() => fail(transferTimeout()), Math.max(0, deadline - Date.now()));
-		if (signal?.aborted) onAbort();
-		else signal?.addEventListener('abort', onAbort, { once: true });
-		stream.on('data', (chunk: Buffer | string) => {
-			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-			if (received + bytes.length > MAX_REPLY_BYTES) {
-				fail(tooLarge(MAX_REPLY_BYTES, false));
-				return;
-			}
-			if (preallocated && received + bytes.length <= preallocated.length) bytes.copy(preallocated, received);
-			else chunks.push(bytes);
-			received += bytes.length;
-		});
-		// 'close' follows every successful 'end' too: only an unsettled reply was interrupted.
-		const interrupted = (detail?: string) =>
-			settled ||
-			fail(
-				new EcgridosTransferError(
-					'interrupted',
-					`the connection was closed before the reply was complete${detail ? ` (${detail})` : ''}`,
-				),
-			);
-		stream.on('error', (error: Error) => interrupted(error.message));
-		stream.on('close', () => interrupted());
-		stream.on('end', () => {
-			if (settled) return;
-			finish();
-			if (preallocated) {
-				// HTTP ends a reply with a Content-Length only when that many bytes arrived, so `chunks` stays
-				// empty; it holds anything beyond the announced length should a server send more.
-				const filled = preallocated.subarray(0, Math.min(received, preallocated.length));
-				resolve(chunks.length === 0 ? filled : Buffer.concat([filled, ...chunks]));
-			} else {
-				resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
-			}
+			if (error) reject(error);
+			else resolve(bytes as Buffer);
 		});
 	});
 }

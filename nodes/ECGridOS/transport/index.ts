@@ -28,7 +28,7 @@ import { getOperation } from '../catalog';
 import { EcgridosEndpointError, isInsecureEndpoint, resolveEndpoint } from './endpoint';
 import { networkErrorCode, redactSecrets, toNodeError } from './errors';
 import { isSessionFault } from './retCodes';
-import { proxyConfigured, sendOverKeptConnection } from './connections';
+import { callOverKeptConnection, proxyConfigured } from './connections';
 import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
 import { markSessionStale, sessionIdIn, withSessionId } from './session';
 import {
@@ -125,26 +125,40 @@ async function pause(milliseconds: number): Promise<void> {
 	await new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
-// The credential last read by each node run (context), for the item it was read for. n8n reads and
+/**
+ * What one node run's calls for one item share: the credential as n8n read it, and what follows
+ * from it alone, worked out once instead of on every call.
+ */
+interface CallSetup {
+	itemIndex: number;
+	credentials: ICredentialDataDecryptedObject;
+	/** The credential's endpoint, once resolved (resolveEndpoint). */
+	endpoint?: URL;
+	/** n8n is configured to use a proxy: every call goes through n8n's helper, which applies it. */
+	proxied: boolean;
+}
+
+// The setup last made by each node run (context), for the item it was made for. n8n reads and
 // decrypts a credential on every getCredentials (from its database, in n8n itself); a poll that
 // downloads a thousand parcels, or Return All paging, calls many times for one item. Only a credential
 // with a session or key is kept: when n8n has to log in first, the next call must read the session
 // n8n stored. A session ECGridOS rejected is forgotten at once (see the renewal below).
-const credentialsByContext = new WeakMap<object, { itemIndex: number; credentials: ICredentialDataDecryptedObject }>();
+const setupsByContext = new WeakMap<object, CallSetup>();
 
-async function credentialsFor(context: EcgridosContext, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
-	const kept = credentialsByContext.get(context);
-	if (kept && kept.itemIndex === itemIndex) return kept.credentials;
+async function callSetupFor(context: EcgridosContext, itemIndex: number): Promise<CallSetup> {
+	const kept = setupsByContext.get(context);
+	if (kept && kept.itemIndex === itemIndex) return kept;
 	const credentials = (await (context as IExecuteFunctions).getCredentials(
 		ECGRIDOS_CREDENTIAL_TYPE,
 		itemIndex,
 	)) as ICredentialDataDecryptedObject;
-	if (sessionValue(credentials) !== '') credentialsByContext.set(context, { itemIndex, credentials });
-	return credentials;
+	const setup: CallSetup = { itemIndex, credentials, proxied: proxyConfigured() };
+	if (sessionValue(credentials) !== '') setupsByContext.set(context, setup);
+	return setup;
 }
 
-function forgetCredentials(context: EcgridosContext): void {
-	credentialsByContext.delete(context);
+function forgetCallSetup(context: EcgridosContext): void {
+	setupsByContext.delete(context);
 }
 
 /**
@@ -161,47 +175,60 @@ export async function ecgridosRequest(
 	// n8n's getNode() deep-copies the node on every call; only failures and renewals need it.
 	const node = () => this.getNode();
 	const { itemIndex } = options;
-	const credentials = await credentialsFor(this, itemIndex ?? 0);
-	const secrets = new Set<string>(
-		[credentials.password, credentials.apiKey, credentials.sessionId].filter(
-			(value): value is string => typeof value === 'string' && value !== '',
-		),
-	);
+	const setup = await callSetupFor(this, itemIndex ?? 0);
+	const { credentials } = setup;
+	// Sessions sent or expected beyond the credential's own values (a Login's new session); what an
+	// error message must never show is only gathered when there is an error.
+	const otherSessions: string[] = [];
+	const rememberSession = (value: string) => {
+		if (value && !otherSessions.includes(value)) otherSessions.push(value);
+	};
+	const secrets = () =>
+		[credentials.password, credentials.apiKey, credentials.sessionId, ...otherSessions].filter(
+			(value): value is string => typeof value === 'string',
+		);
 	const fail = (error: unknown, statusCode?: number) =>
 		toNodeError(node(), error, {
 			operation,
 			itemIndex,
-			secrets,
+			secrets: secrets(),
 			statusCode,
 			authentication: credentials.authentication,
 		});
 
+	const usesSession = takesSession(operation);
+	let session = sessionValue(credentials);
 	let endpointUrl: URL;
 	let envelope: RequestEnvelope;
 	try {
-		endpointUrl = resolveEndpoint(credentials);
-		if (isInsecureEndpoint(endpointUrl)) warnInsecureEndpoint(this, endpointUrl);
-		const usesSession = takesSession(operation);
+		if (!setup.endpoint) {
+			setup.endpoint = resolveEndpoint(credentials);
+			if (isInsecureEndpoint(setup.endpoint)) warnInsecureEndpoint(this, setup.endpoint);
+		}
+		endpointUrl = setup.endpoint;
 		if (usesSession && 'SessionID' in values) {
 			throw new EcgridosInputError(operation, 'SessionID', 'is filled in from the credential; do not pass it');
 		}
-		envelope = encodeEnvelope(operation, usesSession ? { ...values, SessionID: '' } : values);
+		// Encoded with the session already in place: on the usual path it goes out as it is. When n8n has
+		// to log in first (session ''), the credential's authenticate puts the new session in.
+		envelope = encodeEnvelope(operation, usesSession ? { ...values, SessionID: session } : values);
 	} catch (error) {
 		if (error instanceof EcgridosEndpointError) {
-			throw new NodeOperationError(node(), redactSecrets(error.message, secrets), {
+			throw new NodeOperationError(node(), redactSecrets(error.message, secrets()), {
 				itemIndex,
 				description: 'Fix the endpoint in the ECGridOS credential.',
 			});
 		}
 		throw fail(error);
 	}
+	const sessionInEnvelope = usesSession ? session : '';
 
 	const timeoutMs =
 		options.timeoutSeconds !== undefined && options.timeoutSeconds > 0
 			? options.timeoutSeconds * 1000
 			: credentialTimeoutMs(credentials);
 	const readOnly = isReadOnlyOperation(operation);
-	const canRenew = takesSession(operation) && credentials.authentication === 'login';
+	const canRenew = usesSession && credentials.authentication === 'login';
 	let renewed = false;
 	let networkRetries = 0;
 	let credentialsOverride: ICredentialDataDecryptedObject | undefined;
@@ -210,15 +237,16 @@ export async function ecgridosRequest(
 	for (;;) {
 		const deadline = Date.now() + timeoutMs;
 		// The stored session (or API key) when there is one; '' when n8n has to log in first.
-		const session = credentialsOverride ? '' : sessionValue(credentials);
+		session = credentialsOverride ? '' : sessionValue(credentials);
 		let sentSession = session;
-		let response: IN8nHttpFullResponse;
-		let body: Buffer | string;
+		let reply: { statusCode: number; contentType: string | undefined; body: Buffer | string };
 		try {
-			if (session !== '' && !proxyConfigured()) {
-				response = await sendOverKeptConnection(
+			if (session !== '' && !setup.proxied) {
+				const xml =
+					!usesSession || session === sessionInEnvelope ? envelope.xml : withSessionId(envelope.xml, session);
+				reply = await callOverKeptConnection(
 					operation,
-					envelopeBytes({ ...envelope, xml: withSessionId(envelope.xml, session) }),
+					envelopeBytes({ ...envelope, xml }),
 					endpointUrl,
 					deadline,
 					cancelSignal,
@@ -232,15 +260,19 @@ export async function ecgridosRequest(
 					endpointUrl.href,
 					timeoutMs,
 				);
-				response = (await this.helpers.httpRequestWithAuthentication.call(
+				const response = (await this.helpers.httpRequestWithAuthentication.call(
 					this,
 					ECGRIDOS_CREDENTIAL_TYPE,
 					request,
 					credentialsOverride ? { credentialsDecrypted: credentialOverride(node(), credentialsOverride) } : undefined,
 				)) as IN8nHttpFullResponse;
 				sentSession = sessionIdIn(request.body as string | Buffer);
+				reply = {
+					statusCode: response.statusCode,
+					contentType: contentTypeOf(response),
+					body: await readReplyBody(response, deadline, cancelSignal),
+				};
 			}
-			body = await readReplyBody(response, deadline, cancelSignal);
 		} catch (error) {
 			if (readOnly && isTransient(error) && networkRetries < READ_ONLY_RETRY_DELAYS_MS.length) {
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
@@ -248,13 +280,12 @@ export async function ecgridosRequest(
 			}
 			throw fail(error);
 		}
-		if (sentSession) secrets.add(sentSession);
-		const expectedSession = sessionValue(credentialsOverride ?? credentials);
-		if (expectedSession) secrets.add(expectedSession);
+		rememberSession(sentSession);
+		rememberSession(sessionValue(credentialsOverride ?? credentials));
 		try {
-			return decodeResponse(operation, body, {
-				statusCode: response.statusCode,
-				contentType: contentTypeOf(response),
+			return decodeResponse(operation, reply.body, {
+				statusCode: reply.statusCode,
+				contentType: reply.contentType,
 				consumeBody: true,
 			});
 		} catch (error) {
@@ -262,20 +293,20 @@ export async function ecgridosRequest(
 				// The call did not run, so repeating it is safe whatever it does.
 				renewed = true;
 				markSessionStale(sentSession);
-				forgetCredentials(this);
+				forgetCallSetup(this);
 				credentialsOverride = { ...credentials, sessionId: '' };
 				continue;
 			}
 			if (
 				error instanceof EcgridosResponseError &&
 				readOnly &&
-				TRANSIENT_HTTP_STATUSES.has(response.statusCode) &&
+				TRANSIENT_HTTP_STATUSES.has(reply.statusCode) &&
 				networkRetries < READ_ONLY_RETRY_DELAYS_MS.length
 			) {
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
 				continue;
 			}
-			throw fail(error, response.statusCode);
+			throw fail(error, reply.statusCode);
 		}
 	}
 }

@@ -491,9 +491,31 @@ class XmlSyntaxError extends Error {
 }
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
+
+/**
+ * The namespace prefixes declared on one element, within those of the elements around it: a chain
+ * rather than a copied map per element, since most elements declare nothing and lookups are few.
+ */
+interface NamespaceScope {
+	readonly outer: NamespaceScope | undefined;
+	/** Prefixes declared here ('' for the default namespace), and their namespaces at the same index. */
+	readonly prefixes: string[];
+	readonly namespaces: string[];
+}
+
+const DOCUMENT_SCOPE: NamespaceScope = { outer: undefined, prefixes: ['xml'], namespaces: [XML_NAMESPACE] };
+
+/** The namespace `prefix` stands for in `scope`, or undefined when it is not declared. */
+function namespaceFor(scope: NamespaceScope, prefix: string): string | undefined {
+	for (let current: NamespaceScope | undefined = scope; current; current = current.outer) {
+		// The last declaration of a prefix on one element wins, as it would in a map.
+		const index = current.prefixes.lastIndexOf(prefix);
+		if (index !== -1) return current.namespaces[index];
+	}
+	return undefined;
+}
 /** ECGridOS replies nest a dozen levels; far deeper is an attack on the decoder's recursion. */
 const MAX_XML_DEPTH = 256;
-const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
 
 /** Whether JavaScript's `\s` (and String#trim) counts the character `code` as white space. */
 function isSpace(code: number): boolean {
@@ -522,6 +544,7 @@ const QUESTION_MARK = 0x3f;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 const COLON = 0x3a;
+const EQUALS_SIGN = 0x3d;
 
 /** Index just past the `>` that ends the tag starting at `start` (quotes respected), or -1. */
 function endOfTag(xml: string, start: number): number {
@@ -551,23 +574,39 @@ function splitName(qualifiedName: string): [string, string] {
 
 /**
  * Reads the name and attributes of a start tag's inside (`name a="1" b='2'`). Attributes come as
- * a flat list: name, value, name, value, …
+ * a flat list: name, value, name, value, … Each is `name = "value"` or `name = 'value'`, white space
+ * allowed around `=`; the name runs to white space, `=`, `/` or `>`. Read by hand rather than with
+ * a regular expression, which would make a match array per attribute of every envelope.
  */
 function readTag(inside: string, position: number): { name: string; attributes: string[] } {
+	const length = inside.length;
 	let nameEnd = 0;
-	while (nameEnd < inside.length && !isSpace(inside.charCodeAt(nameEnd))) nameEnd++;
+	while (nameEnd < length && !isSpace(inside.charCodeAt(nameEnd))) nameEnd++;
 	const name = inside.slice(0, nameEnd);
 	if (!name) throw new XmlSyntaxError('a tag without a name', position);
+	const malformed = () => new XmlSyntaxError(`a malformed attribute in <${name}>`, position);
 	const attributes: string[] = [];
 	let index = nameEnd;
-	while (index < inside.length) {
-		while (index < inside.length && isSpace(inside.charCodeAt(index))) index++;
-		if (index >= inside.length) break;
-		ATTRIBUTE.lastIndex = index;
-		const match = ATTRIBUTE.exec(inside);
-		if (!match) throw new XmlSyntaxError(`a malformed attribute in <${name}>`, position);
-		attributes.push(match[1], match[2] ?? match[3]);
-		index = ATTRIBUTE.lastIndex;
+	for (;;) {
+		while (index < length && isSpace(inside.charCodeAt(index))) index++;
+		if (index >= length) break;
+		const attributeStart = index;
+		for (; index < length; index++) {
+			const code = inside.charCodeAt(index);
+			if (code === EQUALS_SIGN || code === SLASH || code === GREATER_THAN || isSpace(code)) break;
+		}
+		if (index === attributeStart) throw malformed();
+		const attributeName = inside.slice(attributeStart, index);
+		while (index < length && isSpace(inside.charCodeAt(index))) index++;
+		if (inside.charCodeAt(index) !== EQUALS_SIGN) throw malformed();
+		index++;
+		while (index < length && isSpace(inside.charCodeAt(index))) index++;
+		const quote = inside.charCodeAt(index);
+		if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) throw malformed();
+		const valueEnd = inside.indexOf(quote === DOUBLE_QUOTE ? '"' : "'", index + 1);
+		if (valueEnd === -1) throw malformed();
+		attributes.push(attributeName, inside.slice(index + 1, valueEnd));
+		index = valueEnd + 1;
 	}
 	return { name, attributes };
 }
@@ -578,8 +617,8 @@ const NO_ELEMENTS: XmlElement[] = [];
 
 /**
  * Reads a reply in one pass into XmlElement trees, checking that it is well-formed (every element
- * closed by its own end tag, one root, nothing after it). DOCTYPE is refused before this is called,
- * so no entity is ever defined or expanded. A text node of LARGE_TEXT_THRESHOLD characters or more
+ * closed by its own end tag, one root, nothing after it). Every markup declaration (DOCTYPE, ENTITY)
+ * is refused, so no entity is ever defined or expanded. A text node of LARGE_TEXT_THRESHOLD characters or more
  * (a base64 parcel) is kept raw as a slice of the reply, not decoded or copied piecewise.
  */
 function readXml(xml: string): XmlElement {
@@ -587,7 +626,7 @@ function readXml(xml: string): XmlElement {
 	// that scope's default namespace.
 	const openElements: XmlElement[] = [];
 	const openNames: string[] = [];
-	const openScopes: Array<Map<string, string>> = [];
+	const openScopes: NamespaceScope[] = [];
 	const openDefaults: string[] = [];
 	let depth = 0;
 	let root: XmlElement | undefined;
@@ -618,11 +657,12 @@ function readXml(xml: string): XmlElement {
 		if (markup === -1) break;
 		const second = xml.charCodeAt(markup + 1);
 		if (second === SLASH) {
-			const end = xml.indexOf('>', markup + 2);
-			if (end === -1) throw new XmlSyntaxError('an unterminated end tag', markup);
 			const expected = depth > 0 ? openNames[depth - 1] : undefined;
-			// The usual `</name>` needs no trimming; anything else takes the trimming path.
-			if (expected === undefined || end - markup - 2 !== expected.length || xml.slice(markup + 2, end) !== expected) {
+			// The usual `</name>` is compared in place; anything else takes the trimming path.
+			let end = expected !== undefined && xml.startsWith(expected, markup + 2) ? markup + 2 + expected.length : -1;
+			if (end === -1 || xml.charCodeAt(end) !== GREATER_THAN) {
+				end = xml.indexOf('>', markup + 2);
+				if (end === -1) throw new XmlSyntaxError('an unterminated end tag', markup);
 				const name = xml.slice(markup + 2, end).trim();
 				if (expected === undefined || expected !== name) {
 					throw new XmlSyntaxError(`</${name}> does not close ${expected !== undefined ? `<${expected}>` : 'any element'}`, markup);
@@ -653,8 +693,8 @@ function readXml(xml: string): XmlElement {
 			position = end + 2;
 			continue;
 		}
-		// A start tag. The usual `<name>` and `<name/>` are read in one scan of the name; a tag with
-		// attributes, white space or quotes goes through endOfTag and readTag.
+		// A start tag. The usual `<name>`, `<name/>` and `<name />` are read in one scan of the name; a
+		// tag with attributes or quotes goes through endOfTag and readTag.
 		let nameEnd = markup + 1;
 		let code = second;
 		let colon = -1;
@@ -666,17 +706,19 @@ function readXml(xml: string): XmlElement {
 			}
 			code = xml.charCodeAt(++nameEnd);
 		}
+		let afterName = nameEnd;
+		while (isSpace(code)) code = xml.charCodeAt(++afterName);
 		let name: string;
 		let end: number;
 		let selfClosing: boolean;
 		let attributes: string[] | undefined;
 		if (nameEnd > markup + 1 && code === GREATER_THAN) {
 			name = xml.slice(markup + 1, nameEnd);
-			end = nameEnd + 1;
+			end = afterName + 1;
 			selfClosing = false;
-		} else if (nameEnd > markup + 1 && code === SLASH && xml.charCodeAt(nameEnd + 1) === GREATER_THAN) {
+		} else if (nameEnd > markup + 1 && code === SLASH && xml.charCodeAt(afterName + 1) === GREATER_THAN) {
 			name = xml.slice(markup + 1, nameEnd);
-			end = nameEnd + 2;
+			end = afterName + 2;
 			selfClosing = true;
 		} else {
 			end = endOfTag(xml, markup);
@@ -688,21 +730,23 @@ function readXml(xml: string): XmlElement {
 			attributes = tag.attributes.length > 0 ? tag.attributes : undefined;
 		}
 		if (depth === 0 && root) throw new XmlSyntaxError(`a second root element <${name}>`, markup);
-		const inherited = depth > 0 ? openScopes[depth - 1] : new Map([['xml', XML_NAMESPACE]]);
+		const inherited = depth > 0 ? openScopes[depth - 1] : DOCUMENT_SCOPE;
 		let scope = inherited;
 		if (attributes) {
 			for (let index = 0; index < attributes.length; index += 2) {
 				const attributeName = attributes[index];
 				if (attributeName === 'xmlns' || attributeName.startsWith('xmlns:')) {
-					if (scope === inherited) scope = new Map(inherited);
-					scope.set(attributeName === 'xmlns' ? '' : attributeName.slice(6), decodeEntities(attributes[index + 1]));
+					if (scope === inherited) scope = { outer: inherited, prefixes: [], namespaces: [] };
+					scope.prefixes.push(attributeName === 'xmlns' ? '' : attributeName.slice(6));
+					scope.namespaces.push(decodeEntities(attributes[index + 1]));
 				}
 			}
 		}
-		const defaultNamespace = scope === inherited && depth > 0 ? openDefaults[depth - 1] : (scope.get('') ?? '');
+		const defaultNamespace =
+			scope === inherited && depth > 0 ? openDefaults[depth - 1] : (namespaceFor(scope, '') ?? '');
 		const element: XmlElement = {
 			local: colon === -1 ? name : name.slice(colon + 1),
-			namespace: colon === -1 ? defaultNamespace : (scope.get(name.slice(0, colon)) ?? ''),
+			namespace: colon === -1 ? defaultNamespace : (namespaceFor(scope, name.slice(0, colon)) ?? ''),
 			attributes: NO_ATTRIBUTES,
 			elements: NO_ELEMENTS,
 			text: '',
@@ -715,7 +759,7 @@ function readXml(xml: string): XmlElement {
 				const [attributePrefix, attributeLocal] = splitName(attributeName);
 				const attribute: XmlAttribute = {
 					local: attributeLocal,
-					namespace: attributePrefix ? (scope.get(attributePrefix) ?? '') : '',
+					namespace: attributePrefix ? (namespaceFor(scope, attributePrefix) ?? '') : '',
 					value: decodeEntities(attributes[index + 1]),
 				};
 				if (element.attributes === NO_ATTRIBUTES) element.attributes = [attribute];
@@ -827,22 +871,15 @@ function parseXml(operation: string, body: Buffer | string, context: ResponseCon
 			excerpt: excerptOf(text),
 		});
 	}
-	if (/<html[\s>]/i.test(text.slice(0, 4096))) {
-		throw new EcgridosResponseError(
-			operation,
-			'ECGridOS sent an HTML page instead of a SOAP reply (check the endpoint URL)',
-			{ ...context, excerpt: excerptOf(text.replace(/<[^>]*>/g, ' ')) },
-		);
-	}
-	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-		throw new EcgridosResponseError(operation, 'ECGridOS sent XML with a DOCTYPE, which is refused for safety', {
-			...context,
-			excerpt: excerptOf(text),
-		});
-	}
+	let root: XmlElement | undefined;
 	let failure: unknown;
 	try {
-		const root = readXml(text);
+		root = readXml(text);
+	} catch (error) {
+		failure = error;
+	}
+	if (root) {
+		if (root.local !== 'Envelope') refuseHtml(operation, text, context);
 		if (!large) return root;
 		const element = cutElement(root);
 		if (element) {
@@ -851,18 +888,39 @@ function parseXml(operation: string, body: Buffer | string, context: ResponseCon
 			element.largeBytesWritable = context.consumeBody === true;
 			return root;
 		}
-	} catch (error) {
-		failure = error;
 	}
 	// The cut text did not parse, or its mark did not land in exactly one element's text (it was in a
 	// comment or a CDATA section): the whole reply is parsed as text, which also words any error.
 	if (large) return parseXml(operation, (body as Buffer).toString('utf8'), context);
 	if (!(failure instanceof XmlSyntaxError)) throw failure;
+	refuseHtml(operation, text, context);
+	// readXml refuses every markup declaration, so a DOCTYPE (and with it any entity definition)
+	// never gets past it; this only words the refusal.
+	if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+		throw new EcgridosResponseError(operation, 'ECGridOS sent XML with a DOCTYPE, which is refused for safety', {
+			...context,
+			excerpt: excerptOf(text),
+		});
+	}
 	throw new EcgridosResponseError(
 		operation,
 		`ECGridOS sent malformed or truncated XML (${failure.message} at line ${lineOf(text, failure.position)})`,
 		{ ...context, excerpt: excerptOf(text) },
 	);
+}
+
+/**
+ * Says so when a reply that is not a SOAP envelope is an HTML page (a login page, a proxy's error
+ * page): the usual sign of a wrong endpoint URL. Checked only for replies that are not envelopes.
+ */
+function refuseHtml(operation: string, text: string, context: ResponseContext): void {
+	if (/<html[\s>]/i.test(text.slice(0, 4096))) {
+		throw new EcgridosResponseError(
+			operation,
+			'ECGridOS sent an HTML page instead of a SOAP reply (check the endpoint URL)',
+			{ ...context, excerpt: excerptOf(text.replace(/<[^>]*>/g, ' ')) },
+		);
+	}
 }
 
 // ---------------------------------------------------------------- decoding
