@@ -1,8 +1,8 @@
 /**
- * The simulator as the benchmark runs it: in a process of its own, so that its work never shares a
- * CPU queue or a heap with the code being measured. Started by `SimulatorProcess.start` with
- * `fork`; it reports its endpoint over IPC and answers requests for per-operation call counts,
- * read from the simulator's own call log (this is how Logins are counted).
+ * The simulator as the benchmark runs it: in a process of its own, so that its work never shares an
+ * event loop or a heap with the code being measured (it does share the machine's CPUs). Started by
+ * `SimulatorProcess.start` with `fork`; it reports its endpoint over IPC and answers requests for
+ * per-operation call counts, read from the simulator's own call log (this is how Logins are counted).
  */
 import { startSimulator } from '../../simulator';
 
