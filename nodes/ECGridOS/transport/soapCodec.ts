@@ -514,6 +514,7 @@ function namespaceFor(scope: NamespaceScope, prefix: string): string | undefined
 	}
 	return undefined;
 }
+
 /** ECGridOS replies nest a dozen levels; far deeper is an attack on the decoder's recursion. */
 const MAX_XML_DEPTH = 256;
 
@@ -618,8 +619,9 @@ const NO_ELEMENTS: XmlElement[] = [];
 /**
  * Reads a reply in one pass into XmlElement trees, checking that it is well-formed (every element
  * closed by its own end tag, one root, nothing after it). Every markup declaration (DOCTYPE, ENTITY)
- * is refused, so no entity is ever defined or expanded. A text node of LARGE_TEXT_THRESHOLD characters or more
- * (a base64 parcel) is kept raw as a slice of the reply, not decoded or copied piecewise.
+ * is refused, so no entity is ever defined or expanded. A text node of LARGE_TEXT_THRESHOLD
+ * characters or more (a base64 parcel) is kept raw as a slice of the reply, not decoded or copied
+ * piecewise.
  */
 function readXml(xml: string): XmlElement {
 	// The open elements, innermost last: element, its tag name as written, its namespace scope and
