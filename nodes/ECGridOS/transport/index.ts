@@ -30,7 +30,7 @@ import { networkErrorCode, redactSecrets, toNodeError } from './errors';
 import { isSessionFault } from './retCodes';
 import { callOverKeptConnection, proxyConfigured } from './connections';
 import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
-import { markSessionStale, sessionIdIn, withSessionId } from './session';
+import { markSessionStale, sessionIdIn } from './session';
 import {
 	EcgridosFault,
 	EcgridosInputError,
@@ -197,7 +197,6 @@ export async function ecgridosRequest(
 		});
 
 	const usesSession = takesSession(operation);
-	let session = sessionValue(credentials);
 	let endpointUrl: URL;
 	let envelope: RequestEnvelope;
 	try {
@@ -211,7 +210,7 @@ export async function ecgridosRequest(
 		}
 		// Encoded with the session already in place: on the usual path it goes out as it is. When n8n has
 		// to log in first (session ''), the credential's authenticate puts the new session in.
-		envelope = encodeEnvelope(operation, usesSession ? { ...values, SessionID: session } : values);
+		envelope = encodeEnvelope(operation, usesSession ? { ...values, SessionID: sessionValue(credentials) } : values);
 	} catch (error) {
 		if (error instanceof EcgridosEndpointError) {
 			throw new NodeOperationError(node(), redactSecrets(error.message, secrets()), {
@@ -221,7 +220,6 @@ export async function ecgridosRequest(
 		}
 		throw fail(error);
 	}
-	const sessionInEnvelope = usesSession ? session : '';
 
 	const timeoutMs =
 		options.timeoutSeconds !== undefined && options.timeoutSeconds > 0
@@ -237,16 +235,16 @@ export async function ecgridosRequest(
 	for (;;) {
 		const deadline = Date.now() + timeoutMs;
 		// The stored session (or API key) when there is one; '' when n8n has to log in first.
-		session = credentialsOverride ? '' : sessionValue(credentials);
+		const session = credentialsOverride ? '' : sessionValue(credentials);
 		let sentSession = session;
 		let reply: { statusCode: number; contentType: string | undefined; body: Buffer | string };
 		try {
 			if (session !== '' && !setup.proxied) {
-				const xml =
-					!usesSession || session === sessionInEnvelope ? envelope.xml : withSessionId(envelope.xml, session);
+				// Only the credential's own session gets here (a renewal goes through n8n's helper), and the
+				// envelope already carries it.
 				reply = await callOverKeptConnection(
 					operation,
-					envelopeBytes({ ...envelope, xml }),
+					envelopeBytes(envelope),
 					endpointUrl,
 					deadline,
 					cancelSignal,
