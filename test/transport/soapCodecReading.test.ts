@@ -3,7 +3,13 @@
  * to fields in one pass, integers without BigInt, dates already in UTC) must treat exactly as the
  * general path does.
  */
-import { EcgridosResponseError, decodeResponse, normalizeDateTime } from '../../nodes/ECGridOS/transport/soapCodec';
+import {
+	EcgridosResponseError,
+	decodeResponse,
+	normalizeDateTime,
+	readInPieces,
+	textPieces,
+} from '../../nodes/ECGridOS/transport/soapCodec';
 import { soapEnvelope } from '../support/catalogSamples';
 
 const NS = 'https://os.ecgrid.io/';
@@ -146,5 +152,75 @@ describe('numbers and dates', () => {
 		expect(normalizeDateTime('2024-05-01T24:00:00Z')).toBe('2024-05-02T00:00:00Z');
 		expect(normalizeDateTime('2024-05-01T08:00:00.Z')).toBe('2024-05-01T08:00:00.Z');
 		expect(normalizeDateTime('2024-05-01T08:00:00 +01:00')).toBe('2024-05-01T08:00:00 +01:00');
+	});
+});
+
+describe('replies of more than 64 KB, read from bytes in pieces split before a "<"', () => {
+	// Decoding from a string reads it whole; from bytes, a reply this large is read in pieces. Both
+	// must give the same value, or the same error.
+	function outcome(operation: string, reply: string | Buffer): unknown {
+		try {
+			return { value: decodeResponse(operation, reply) };
+		} catch (error) {
+			return { error: (error as Error).message };
+		}
+	}
+
+	function partners(count: number, record: (index: number) => string): string {
+		return response('TPSearch', Array.from({ length: count }, (_, index) => `<ECGridIDInfo>${record(index)}</ECGridIDInfo>`).join(''));
+	}
+
+	test('a list of 3,000 partners, with entities, non-ASCII text and a namespace declared on the way', () => {
+		const xml = partners(
+			3000,
+			(index) =>
+				`<ECGridID>${index}</ECGridID><Description>Caf\u00e9 &amp; partner ${index} \u2014 ${'x'.repeat(index % 50)}</Description>` +
+				`<e:ID xmlns:e="${NS}">ID${index}</e:ID>`,
+		);
+		const bytes = Buffer.from(xml);
+		const pieces = textPieces(bytes);
+		expect(pieces.length).toBeGreaterThanOrEqual(4);
+		expect(pieces.join('')).toBe(xml);
+		for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(64 * 1024);
+		for (const piece of pieces.slice(1)) expect(piece[0]).toBe('<');
+		expect(readInPieces(bytes)).toBeDefined();
+		const decoded = decodeResponse('TPSearch', bytes) as Array<{ ECGridID: number; Description: string; ID: string }>;
+		expect(decoded).toHaveLength(3000);
+		expect(decoded[2999]).toEqual({ ECGridID: 2999, ID: 'ID2999', Description: `Caf\u00e9 & partner 2999 \u2014 ${'x'.repeat(2999 % 50)}` });
+		expect(decoded).toEqual(decodeResponse('TPSearch', xml));
+	});
+
+	test('a comment, CDATA section, processing instruction or attribute value holding "<" where the reply is split', () => {
+		const filler = '<'.repeat(20_000);
+		const constructs = [`<!--${filler}-->`, `<![CDATA[${filler}]]>`, `<?note ${filler}?>`, `<Unknown a="${filler}"/>`];
+		for (const construct of constructs) {
+			const xml = partners(2000, (index) => `<ECGridID>${index}</ECGridID>${index === 1000 ? `<Description>${construct}</Description>` : ''}`);
+			// The first piece would end just before a "<" inside the construct, which spans 64 KB.
+			const at = xml.indexOf(construct);
+			expect(at).toBeLessThan(64 * 1024);
+			expect(at + construct.length).toBeGreaterThan(64 * 1024);
+			expect(readInPieces(Buffer.from(xml))).toBeUndefined();
+			// The reply is then read whole.
+			const fromBytes = outcome('TPSearch', Buffer.from(xml));
+			expect(fromBytes).toEqual(outcome('TPSearch', xml));
+			expect((fromBytes as { value: unknown[] }).value).toHaveLength(2000);
+		}
+	});
+
+	test('a malformed reply reports the same error, with its line, as when read whole', () => {
+		const lines = partners(4000, (index) => `\n<ECGridID>${index}</ECGridID>`);
+		expect(lines.length).toBeGreaterThan(3 * 64 * 1024);
+		const broken = [
+			lines.replace('<ECGridID>1700</ECGridID>', '<ECGridID>1700</ECGridIDs>'),
+			lines.slice(0, Math.floor(lines.length * 0.7)),
+			lines.slice(0, lines.indexOf('<ECGridIDInfo>', Math.floor(lines.length * 0.7))),
+			lines.replace('<ECGridID>1500</ECGridID>', '<ECGridID>1500<!-- unterminated </ECGridID>'),
+			lines.replace('<ECGridID>1200</ECGridID>', '<ECGridID>x</ECGridID>'),
+		];
+		for (const xml of broken) {
+			const fromBytes = outcome('TPSearch', Buffer.from(xml)) as { error?: string };
+			expect(fromBytes.error).toMatch(/malformed or truncated XML \(.* at line \d+\)|TPSearchResult\.ECGridIDInfo\[1200\]\.ECGridID "x"/);
+			expect(fromBytes).toEqual(outcome('TPSearch', xml));
+		}
 	});
 });
