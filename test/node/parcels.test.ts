@@ -92,6 +92,43 @@ describe('parcels through the ECGridOS node', () => {
 		expect(still.items.map((item) => item.json.ParcelID)).toContain(inboundId);
 	});
 
+	it('sends the file the item holds, whether its base64 is sent as it is or decoded first', async () => {
+		// n8n's own base64, small and large (a large one is copied into the request as it is), and base64
+		// written by another tool (line breaks, spare bits after the last byte), which n8n decodes leniently:
+		// the receiver gets the bytes n8n's binary helpers give for each item.
+		const large = Buffer.from(X12_850('000000110').repeat(400), 'latin1');
+		const wrapped = Buffer.from(X12_850('000000111'), 'latin1').toString('base64').replace(/.{76}/g, '$&\r\n');
+		// An 850 whose base64 ends in padding, with a spare bit set in its last character.
+		const padded = [0, 1, 2].map((extra) => X12_850('000000112') + '\n'.repeat(extra)).find((text) => text.length % 3 !== 0)!;
+		const canonical = Buffer.from(padded, 'latin1').toString('base64');
+		const lastData = canonical.replace(/=+$/, '').length - 1;
+		const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+		const spareBits = canonical.slice(0, lastData) + alphabet[alphabet.indexOf(canonical[lastData]) + 1] + canonical.slice(lastData + 1);
+		expect(Buffer.from(spareBits, 'base64')).toEqual(Buffer.from(padded, 'latin1'));
+		const sent = [
+			{ name: 'small.x12', base64: Buffer.from(X12_850('000000109'), 'latin1').toString('base64') },
+			{ name: 'large.x12', base64: large.toString('base64') },
+			{ name: 'wrapped.x12', base64: wrapped },
+			{ name: 'spare-bits.x12', base64: spareBits },
+		];
+		expect(large.length).toBeGreaterThan(64 * 1024);
+		const items = sent.map(({ name, base64 }) => ({ json: {}, binary: { data: { data: base64, mimeType: 'application/edi-x12', fileName: name } } }));
+		const upload = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items });
+		expect(upload.error).toBeUndefined();
+		expect(upload.items).toHaveLength(4);
+		const inbox = await ecgridos(simulator, 'globex.admin', { resource: 'parcel', operation: 'getInbox', returnAll: true });
+		for (const { name, base64 } of sent) {
+			const parcel = inbox.items.find((item) => item.json.FileName === name);
+			expect(parcel?.json.ParcelBytes).toBe(Buffer.from(base64, 'base64').length);
+			const download = await ecgridos(simulator, 'globex.admin', {
+				resource: 'parcel',
+				operation: 'download',
+				parcelId: parcel!.json.ParcelID as number,
+			});
+			expect(Buffer.from(download.items[0].binary!.data.data, 'base64')).toEqual(Buffer.from(base64, 'base64'));
+		}
+	});
+
 	it('refuses a missing input file before calling ECGridOS, naming the field', async () => {
 		const { error } = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items: [{ json: {} }] });
 		expect(error?.message).toMatch(/binary|data/i);

@@ -7,6 +7,8 @@ import { ECGridOSApi } from '../../credentials/ECGridOSApi.credentials';
 import { sessionIdIn, withSessionId } from '../../nodes/ECGridOS/transport/session';
 import {
 	EcgridosInputError,
+	base64Text,
+	canonicalBase64Bytes,
 	encodeEnvelope,
 	encodeRequest,
 	envelopeBytes,
@@ -48,6 +50,41 @@ describe('encodeEnvelope and envelopeBytes', () => {
 		const wire = envelopeBytes(encodeEnvelope('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: view.length, Content: view }));
 
 		expect(wire.toString()).toBe(encodeRequest('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: content.length, Content: content }));
+	});
+
+	it('copies a large value given as base64 text into the bytes as it is, and a small one into the XML', () => {
+		for (const length of [1000, 200 * 1024]) {
+			const content = patternlessBytes(length);
+			const values = { SessionID: '', FileName: 'po.x12', Bytes: length, Content: base64Text(content.toString('base64')) };
+
+			const envelope = encodeEnvelope('ParcelUpload', values);
+
+			expect(envelope.binaries).toEqual(length >= 64 * 1024 ? [content.toString('base64')] : []);
+			const wire = envelopeBytes(envelope);
+			expect(Buffer.isBuffer(wire) ? wire.toString('utf8') : wire).toBe(
+				encodeRequest('ParcelUpload', { SessionID: '', FileName: 'po.x12', Bytes: length, Content: content }),
+			);
+		}
+	});
+
+	it('tells base64 text exactly as Node writes it, which may be sent as it is, from any other', () => {
+		for (let length = 0; length <= 7; length++) {
+			const content = patternlessBytes(length);
+			expect(canonicalBase64Bytes(content.toString('base64'))).toBe(length);
+		}
+		const text = patternlessBytes(100).toString('base64');
+		for (const other of [
+			`${text.slice(0, 40)}\r\n${text.slice(40)}`, // a line break
+			text.slice(0, -1), // not whole quads
+			'QR==', // a spare bit set after the last byte (Node reads it as 'QQ==')
+			'QUI=A===',
+			'QU*=',
+			'QUJD QUJD',
+		]) {
+			expect(canonicalBase64Bytes(other)).toBeUndefined();
+		}
+		expect(canonicalBase64Bytes('QUI=')).toBe(2);
+		expect(canonicalBase64Bytes('QUF=')).toBeUndefined(); // 'AA' is QUE=
 	});
 
 	it('refuses a NUL character in text, so no text can pass for a binary mark', () => {

@@ -15,7 +15,7 @@ import {
 import { INTEGER_RANGES, getOperation, isEnumType, catalog } from '../catalog';
 import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
 import { toItemJson } from '../helpers/itemJson';
-import { ecgridosRequest } from '../transport';
+import { canonicalBase64Bytes, ecgridosRequest, type Base64Text } from '../transport';
 import { EcgridosInputError } from '../transport/soapCodec';
 import {
 	ADDITIONAL_FIELDS,
@@ -35,7 +35,10 @@ const PAGE_SIZE = 500;
 
 interface InputFile {
 	data: IBinaryData;
-	buffer: Buffer;
+	/** The file's size in bytes. */
+	bytes: number;
+	/** The file: its bytes, or the item's own base64 of them (see readInputFile). */
+	content: Buffer | Base64Text;
 }
 
 function isBlank(value: unknown): boolean {
@@ -109,9 +112,19 @@ async function readInputFile(
 			: (context.getNodeParameter(BINARY_INPUT_PROPERTY, itemIndex) as string);
 	if (isBlank(propertyName) && binaryParameter.placement === 'additional') return undefined;
 	const data = context.helpers.assertBinaryData(itemIndex, propertyName as string);
-	const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName as string);
-	if (buffer.length === 0) throw new InputProblem(binaryParameter.displayName, `the binary field "${propertyName}" is empty`);
-	return { data, buffer };
+	// In n8n's default binary mode the item holds the file as base64 (no id). When that text is exactly
+	// what encoding the bytes gives, it is sent as it is: decoding it here and encoding it again for the
+	// envelope would only hold the file twice more.
+	const inItem = data.id === undefined && typeof data.data === 'string' ? canonicalBase64Bytes(data.data) : undefined;
+	let file: InputFile;
+	if (inItem !== undefined) {
+		file = { data, bytes: inItem, content: { base64: data.data } };
+	} else {
+		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName as string);
+		file = { data, bytes: buffer.length, content: buffer };
+	}
+	if (file.bytes === 0) throw new InputProblem(binaryParameter.displayName, `the binary field "${propertyName}" is empty`);
+	return file;
 }
 
 /** The value of one WSDL parameter for one item, or undefined to leave an optional one out. */
@@ -123,11 +136,12 @@ async function parameterValue(
 ): Promise<unknown> {
 	const { presentation, field, editor } = parameter;
 	if (presentation.fixed !== undefined) return presentation.fixed;
-	if (editor === 'byteLength') return (await readFile())?.buffer.length ?? 0;
+	if (editor === 'byteLength') return (await readFile())?.bytes ?? 0;
 	if (editor === 'binary') {
 		const file = await readFile();
 		if (!file) return undefined;
-		return field.type === 'base64Binary' ? file.buffer : file.buffer.toString('base64');
+		if (field.type === 'base64Binary') return file.content;
+		return Buffer.isBuffer(file.content) ? file.content.toString('base64') : file.content.base64;
 	}
 	let value: unknown;
 	if (parameter.placement === 'additional') {

@@ -51,6 +51,7 @@ export {
 	EcgridosInputError,
 	EcgridosResponseError,
 	base64Text,
+	canonicalBase64Bytes,
 	decodeResponse,
 	encodeRequest,
 	soapAction,

@@ -141,6 +141,24 @@ export function base64Text(text: string): Base64Text {
 	return { base64: text };
 }
 
+const CANONICAL_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * How many bytes `text` encodes when it is base64 exactly as Node writes it (no white space, padded
+ * to whole quads, zero bits after the last byte), or undefined for any other text. Text like this
+ * can be sent as it is: decoding it and encoding the bytes again would give it back unchanged.
+ */
+export function canonicalBase64Bytes(text: string): number | undefined {
+	if (text.length % 4 !== 0 || !CANONICAL_BASE64.test(text)) return undefined;
+	const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+	// The last character before the padding carries 4 (one '=') or 2 (two) bits that must be zero.
+	if (padding > 0 && BASE64_ALPHABET.indexOf(text[text.length - padding - 1]) % (padding === 2 ? 16 : 4) !== 0) {
+		return undefined;
+	}
+	return (text.length / 4) * 3 - padding;
+}
+
 function isBase64Text(value: unknown): value is Base64Text {
 	return typeof value === 'object' && value !== null && typeof (value as Base64Text).base64 === 'string';
 }
@@ -276,8 +294,9 @@ const LARGE_BINARY_BYTES = 64 * 1024;
 // Large binary values met while `encodeEnvelope` runs (synchronously) are collected here and marked in
 // the XML by their index between NUL characters, which no encoded text can contain (XML cannot carry
 // NUL, so escapeXmlText refuses it). A 100 MB parcel would otherwise exist as a 137 MB base64 string,
-// again inside the envelope string, and once more as the bytes sent.
-let largeBinaries: Buffer[] | undefined;
+// again inside the envelope string, and once more as the bytes sent. A value given as base64 text
+// (Base64Text) is collected as that text, copied into the bytes as it is.
+let largeBinaries: Array<Buffer | string> | undefined;
 const BINARY_MARK = '\u0000';
 
 function encodeBase64(value: unknown, operation: string, parameter: string): string {
@@ -291,7 +310,12 @@ function encodeBase64(value: unknown, operation: string, parameter: string): str
 	}
 	if (isBase64Text(value)) {
 		if (!BASE64_TEXT.test(value.base64)) throw new EcgridosInputError(operation, parameter, 'is not valid base64 text');
-		return value.base64.replace(/[\r\n\t ]+/g, '');
+		const text = value.base64.replace(/[\r\n\t ]+/g, '');
+		if (largeBinaries && text.length >= LARGE_BINARY_BYTES) {
+			largeBinaries.push(text);
+			return `${BINARY_MARK}${largeBinaries.length - 1}${BINARY_MARK}`;
+		}
+		return text;
 	}
 	throw new EcgridosInputError(
 		operation,
@@ -387,16 +411,17 @@ export function encodeRequest(operationName: string, values: Record<string, unkn
 
 /**
  * A request envelope as the transport sends it: the XML, where large binary values stand as marks,
- * and those values, base64-encoded only when the bytes are assembled (envelopeBytes).
+ * and those values, base64-encoded only when the bytes are assembled (envelopeBytes), or already
+ * base64 text.
  */
 export interface RequestEnvelope {
 	readonly xml: string;
-	readonly binaries: readonly Buffer[];
+	readonly binaries: ReadonlyArray<Buffer | string>;
 }
 
 /** `encodeRequest`, keeping large binary values apart (same checks, same errors, same XML once assembled). */
 export function encodeEnvelope(operationName: string, values: Record<string, unknown>): RequestEnvelope {
-	const binaries: Buffer[] = [];
+	const binaries: Array<Buffer | string> = [];
 	largeBinaries = binaries;
 	try {
 		return { xml: encodeRequest(operationName, values), binaries };
@@ -410,7 +435,8 @@ const BASE64_CHUNK_BYTES = 3 * 1024 * 1024;
 
 /**
  * What goes on the wire for `envelope`: the XML itself when it holds no large binary values, or one
- * Buffer with each value base64-encoded into place chunk by chunk, so no whole base64 string exists.
+ * Buffer with each value base64-encoded into place chunk by chunk, so no whole base64 string exists
+ * (a value that is base64 text already is copied in as it is).
  */
 export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
 	if (envelope.binaries.length === 0) return envelope.xml;
@@ -418,10 +444,12 @@ export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
 	const pieces = envelope.xml.split(BINARY_MARK);
 	let length = 0;
 	for (let index = 0; index < pieces.length; index++) {
-		length +=
-			index % 2 === 0
-				? Buffer.byteLength(pieces[index])
-				: Math.ceil(envelope.binaries[Number(pieces[index])].length / 3) * 4;
+		if (index % 2 === 0) {
+			length += Buffer.byteLength(pieces[index]);
+		} else {
+			const binary = envelope.binaries[Number(pieces[index])];
+			length += typeof binary === 'string' ? binary.length : Math.ceil(binary.length / 3) * 4;
+		}
 	}
 	const bytes = Buffer.allocUnsafe(length);
 	let position = 0;
@@ -431,6 +459,10 @@ export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
 			continue;
 		}
 		const binary = envelope.binaries[Number(pieces[index])];
+		if (typeof binary === 'string') {
+			position += bytes.write(binary, position, 'latin1');
+			continue;
+		}
 		for (let start = 0; start < binary.length; start += BASE64_CHUNK_BYTES) {
 			const end = Math.min(start + BASE64_CHUNK_BYTES, binary.length);
 			position += bytes.write(binary.toString('base64', start, end), position, 'latin1');
