@@ -47,6 +47,27 @@ describe('kept connections', () => {
 		expect(server.connectionsOpened).toBe(1);
 	});
 
+	it('sends every call with the headers of a SOAP 1.1 request, the first and the ones that reuse its connection', async () => {
+		server = await startMisbehavingServer(() => PARCEL_INFO);
+
+		const run = await runEcgridos(READ, apiKeyCredential(server.endpointUrl), { items: items(2) });
+
+		expect(run.error).toBeUndefined();
+		expect(server.connectionsOpened).toBe(1);
+		expect(server.calls).toHaveLength(2);
+		for (const call of server.calls) {
+			expect(call.headers).toEqual({
+				host: new URL(server.endpointUrl).host,
+				'content-type': 'text/xml; charset=utf-8',
+				soapaction: '"https://os.ecgrid.io/ParcelInfo"',
+				'content-length': String(Buffer.byteLength(call.body)),
+				'accept-encoding': 'gzip, deflate, br',
+				'user-agent': 'n8n',
+				connection: 'keep-alive',
+			});
+		}
+	});
+
 	it('opens a new connection when the server closed the idle one, and the change goes through once', async () => {
 		// The server drops idle connections after 100 ms, long before the transport's own limit.
 		server = await startMisbehavingServer(() => TP_ADDED, 100);

@@ -12,7 +12,7 @@
  * log in first (it alone runs the credential's preAuthentication and stores the session), and every
  * call when a proxy is configured for n8n.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'http';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
 import type { Readable } from 'stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'zlib';
@@ -48,11 +48,12 @@ const agents = new Map<string, HttpAgent>();
 
 interface RequestTarget {
 	agent: HttpAgent;
-	method: 'POST';
 	protocol: string;
 	hostname: string;
 	port: string;
 	path: string;
+	/** The Host header, as Node would write it: brackets around an IPv6 address, a port only when not the default. */
+	host: string;
 }
 
 // Worked out once per endpoint: Node would otherwise convert the URL on every call.
@@ -63,12 +64,12 @@ function requestTargetFor(endpoint: URL): RequestTarget {
 	if (!target) {
 		target = {
 			agent: agentFor(endpoint),
-			method: 'POST',
 			protocol: endpoint.protocol,
 			// Without the brackets Node wants for an IPv6 address in a URL.
 			hostname: endpoint.hostname.replace(/^\[|\]$/g, ''),
 			port: endpoint.port,
 			path: `${endpoint.pathname}${endpoint.search}`,
+			host: endpoint.host,
 		};
 		requestTargets.set(endpoint.href, target);
 	}
@@ -143,13 +144,24 @@ export async function callOverKeptConnection(
 	deadline: number,
 	signal?: AbortSignal,
 ): Promise<KeptConnectionReply> {
-	const headers: OutgoingHttpHeaders = {
-		'Content-Type': SOAP_CONTENT_TYPE,
-		SOAPAction: soapAction(operation),
-		'Content-Length': Buffer.byteLength(envelope),
-		'Accept-Encoding': 'gzip, deflate, br',
-		'User-Agent': 'n8n',
-	};
+	const target = requestTargetFor(endpoint);
+	// Headers as a list, which Node writes as they are (checking each name and value), instead of an
+	// object it copies into a header map first: on loopback that made a small call about 5 % faster.
+	// With a list Node adds no Host header of its own, so it is here.
+	const headers = [
+		'Host',
+		target.host,
+		'Content-Type',
+		SOAP_CONTENT_TYPE,
+		'SOAPAction',
+		soapAction(operation),
+		'Content-Length',
+		String(Buffer.byteLength(envelope)),
+		'Accept-Encoding',
+		'gzip, deflate, br',
+		'User-Agent',
+		'n8n',
+	];
 	const send = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
 	return await new Promise<KeptConnectionReply>((resolve, reject) => {
 		if (signal?.aborted) {
@@ -175,7 +187,15 @@ export async function callOverKeptConnection(
 				request.destroy();
 			}
 		};
-		const request = send({ ...requestTargetFor(endpoint), headers });
+		const request = send({
+			agent: target.agent,
+			method: 'POST',
+			protocol: target.protocol,
+			hostname: target.hostname,
+			port: target.port,
+			path: target.path,
+			headers,
+		});
 		const onAbort = () => fail(cancelled());
 		const timer = setTimeout(() => fail(transferTimeout()), Math.max(0, deadline - Date.now()));
 		signal?.addEventListener('abort', onAbort, { once: true });
