@@ -146,9 +146,13 @@ interface CallSetup {
 // n8n stored. A session ECGridOS rejected is forgotten at once (see the renewal below).
 const setupsByContext = new WeakMap<object, CallSetup>();
 
-async function callSetupFor(context: EcgridosContext, itemIndex: number): Promise<CallSetup> {
+/** The kept setup of this node run for this item, if any: the usual case, without an await. */
+function keptCallSetup(context: EcgridosContext, itemIndex: number): CallSetup | undefined {
 	const kept = setupsByContext.get(context);
-	if (kept && kept.itemIndex === itemIndex) return kept;
+	return kept !== undefined && kept.itemIndex === itemIndex ? kept : undefined;
+}
+
+async function readCallSetup(context: EcgridosContext, itemIndex: number): Promise<CallSetup> {
 	const credentials = (await (context as IExecuteFunctions).getCredentials(
 		ECGRIDOS_CREDENTIAL_TYPE,
 		itemIndex,
@@ -176,7 +180,7 @@ export async function ecgridosRequest(
 	// n8n's getNode() deep-copies the node on every call; only failures and renewals need it.
 	const node = () => this.getNode();
 	const { itemIndex } = options;
-	const setup = await callSetupFor(this, itemIndex ?? 0);
+	const setup = keptCallSetup(this, itemIndex ?? 0) ?? (await readCallSetup(this, itemIndex ?? 0));
 	const { credentials } = setup;
 	// Sessions sent or expected beyond the credential's own values (a Login's new session); what an
 	// error message must never show is only gathered when there is an error.

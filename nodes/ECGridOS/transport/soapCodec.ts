@@ -371,7 +371,7 @@ function encodeFields(
 	operation: string,
 	path: string,
 ): string {
-	const known = new Set(fields.map((field) => field.name));
+	const known = fieldNames(fields);
 	for (const key of Object.keys(values)) {
 		if (!known.has(key)) {
 			throw new EcgridosInputError(operation, `${path}${key}`, `is not a parameter of ${operation}`);
@@ -379,18 +379,31 @@ function encodeFields(
 	}
 	let xml = '';
 	for (const field of fields) {
-		const name = `${path}${field.name}`;
 		const value = values[field.name];
 		if (value === undefined || value === null) {
-			if (field.required) throw new EcgridosInputError(operation, name, `is required (type ${field.type})`);
+			if (field.required) throw new EcgridosInputError(operation, `${path}${field.name}`, `is required (type ${field.type})`);
 			continue;
 		}
-		const items = field.repeated ? (Array.isArray(value) ? value : [value]) : [value];
-		for (const item of items) {
-			xml += `<${field.name}>${encodeContent(field.type, item, operation, name)}</${field.name}>`;
+		const name = path === '' ? field.name : `${path}${field.name}`;
+		if (field.repeated && Array.isArray(value)) {
+			for (const item of value) xml += `<${field.name}>${encodeContent(field.type, item, operation, name)}</${field.name}>`;
+		} else {
+			xml += `<${field.name}>${encodeContent(field.type, value, operation, name)}</${field.name}>`;
 		}
 	}
 	return xml;
+}
+
+// The names of each catalog field list, made once: encodeFields runs on every call.
+const fieldNamesByList = new WeakMap<readonly CatalogField[], ReadonlySet<string>>();
+
+function fieldNames(fields: readonly CatalogField[]): ReadonlySet<string> {
+	let names = fieldNamesByList.get(fields);
+	if (!names) {
+		names = new Set(fields.map((field) => field.name));
+		fieldNamesByList.set(fields, names);
+	}
+	return names;
 }
 
 /**
@@ -1546,6 +1559,18 @@ function readFault(fault: XmlElement, soap12: boolean): EcgridosFaultData {
 	return data;
 }
 
+// `<Operation>Response`, made once per operation rather than joined on every reply.
+const responseElementNames = new Map<string, string>();
+
+function responseElementName(operationName: string): string {
+	let name = responseElementNames.get(operationName);
+	if (name === undefined) {
+		name = `${operationName}Response`;
+		responseElementNames.set(operationName, name);
+	}
+	return name;
+}
+
 /**
  * Decodes the reply to `operationName` into JSON by the operation's declared result type (see the
  * top of this file for the shapes). Throws EcgridosFault for a SOAP fault and EcgridosResponseError
@@ -1573,7 +1598,7 @@ export function decodeResponse(operationName: string, body: Buffer | string, con
 	if (content.local === 'Fault' && content.namespace === root.namespace) {
 		throw new EcgridosFault(operationName, readFault(content, root.namespace === SOAP12_NAMESPACE));
 	}
-	const expected = `${operationName}Response`;
+	const expected = responseElementName(operationName);
 	if (content.local !== expected || content.namespace !== SERVICE_NAMESPACE) {
 		throw new EcgridosResponseError(
 			operationName,
