@@ -10,6 +10,7 @@ import type { AddressInfo } from 'net';
 import { setTimeout as sleep } from 'timers/promises';
 
 import { closeKeptConnections } from '../../nodes/ECGridOS/transport';
+import { IDLE_CONNECTION_MS, IDLE_SWEEP_MS } from '../../nodes/ECGridOS/transport/connections';
 import { resultReply, startMisbehavingServer, type MisbehavingServer } from './support/misbehavingServer';
 import { apiKeyCredential, runEcgridos } from './support/node';
 
@@ -83,6 +84,32 @@ describe('kept connections', () => {
 		expect(server.count('TPAdd')).toBe(2);
 		expect(server.connectionsOpened).toBe(2);
 	});
+
+	it('closes a connection left idle, within IDLE_CONNECTION_MS and one sweep, and opens a new one for the next call', async () => {
+		// The server would keep it for a minute (and says so in its Keep-Alive header).
+		server = await startMisbehavingServer(() => PARCEL_INFO, 60_000);
+		const credential = apiKeyCredential(server.endpointUrl);
+
+		expect((await runEcgridos(READ, credential)).error).toBeUndefined();
+		await sleep(IDLE_CONNECTION_MS - IDLE_SWEEP_MS);
+		expect(server.openConnections).toBe(1);
+		await sleep(2 * IDLE_SWEEP_MS + 200);
+		expect(server.openConnections).toBe(0);
+
+		expect((await runEcgridos(READ, credential)).error).toBeUndefined();
+		expect(server.connectionsOpened).toBe(2);
+		expect(server.count('ParcelInfo')).toBe(2);
+	}, 15_000);
+
+	it('closes an idle connection a second before the keep-alive timeout the server announced', async () => {
+		// Node's server says "Keep-Alive: timeout=3" and closes idle connections after 3 s.
+		server = await startMisbehavingServer(() => PARCEL_INFO, 3000);
+
+		expect((await runEcgridos(READ, apiKeyCredential(server.endpointUrl))).error).toBeUndefined();
+		await sleep(2000 + 200);
+
+		expect(server.openConnections).toBe(0);
+	}, 10_000);
 
 	it.each(['gzip', 'deflate', 'br'] as const)('reads a reply compressed with %s', async (contentEncoding) => {
 		server = await startMisbehavingServer(() => ({ ...PARCEL_INFO, contentEncoding }));

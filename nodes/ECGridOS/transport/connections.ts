@@ -14,6 +14,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
+import type { Socket } from 'net';
 import type { Readable } from 'stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'zlib';
 
@@ -28,10 +29,22 @@ import {
 import { soapAction } from './soapCodec';
 
 /**
- * How long an idle connection is kept. Well below the keep-alive timeouts of common servers (IIS
- * 120 s, nginx 75 s, Node 5 s), so a call never goes out on a connection the server is closing.
+ * How long an idle connection is kept before the next sweep closes it (so at most this plus
+ * IDLE_SWEEP_MS, 4 s). Well below the keep-alive timeouts of common servers (IIS 120 s, nginx 75 s,
+ * Node 5 s), so a call never goes out on a connection the server is closing; a server that announces
+ * a shorter one (`Keep-Alive: timeout=N`) has its connections closed a second before N.
+ *
+ * Not with Node's socket timeouts (the agent's `timeout` option): a socket's timer is refreshed on
+ * every read and write and re-armed every time the connection is reused, which cost a small call on
+ * loopback 3–9 %. One timer per endpoint, running only while connections are idle, does it instead.
  */
-export const IDLE_CONNECTION_MS = 4000;
+export const IDLE_CONNECTION_MS = 3000;
+
+/** How often idle connections are looked at. */
+export const IDLE_SWEEP_MS = 1000;
+
+// Node's margin before a timeout the server announced: the connection must close before the server's does.
+const KEEP_ALIVE_HINT_MARGIN_MS = 1000;
 
 // Idle connections kept per endpoint; more are closed when they come free.
 const MAX_IDLE_CONNECTIONS = 32;
@@ -82,9 +95,8 @@ function agentFor(endpoint: URL): HttpAgent {
 		const options = {
 			keepAlive: true,
 			maxFreeSockets: MAX_IDLE_CONNECTIONS,
-			// Sockets time out only while idle in the pool (Node then closes them); calls in flight keep
+			// No `timeout` (see IDLE_CONNECTION_MS): idle connections are swept, and calls in flight keep
 			// to the caller's own deadline, which `callOverKeptConnection` enforces.
-			timeout: IDLE_CONNECTION_MS,
 			// The most recently used connection first, so surplus ones go idle and close.
 			scheduling: 'lifo' as const,
 		};
@@ -94,9 +106,53 @@ function agentFor(endpoint: URL): HttpAgent {
 	return agent;
 }
 
+// When each kept connection becomes idle for too long (epoch milliseconds), set as its reply completes.
+const idleUntil = new WeakMap<Socket, number>();
+
+// The sweep timer of each agent that has idle connections.
+const sweepers = new Map<HttpAgent, NodeJS.Timeout>();
+
+/**
+ * Notes that `socket`, whose reply just completed, goes idle now, for at most IDLE_CONNECTION_MS or
+ * what the server's `Keep-Alive` header allows, and makes sure its agent's idle connections are swept.
+ */
+function goingIdle(agent: HttpAgent, socket: Socket, keepAliveHeader: string | string[] | undefined): void {
+	let keepMs = IDLE_CONNECTION_MS;
+	const hint = keepAliveHeader === undefined ? null : /\btimeout=(\d+)/i.exec(String(keepAliveHeader));
+	if (hint) keepMs = Math.min(keepMs, Number(hint[1]) * 1000 - KEEP_ALIVE_HINT_MARGIN_MS - IDLE_SWEEP_MS);
+	idleUntil.set(socket, Date.now() + keepMs);
+	if (!sweepers.has(agent)) {
+		const sweeper = setInterval(() => sweepIdleConnections(agent), IDLE_SWEEP_MS);
+		// Idle connections never keep n8n (or a test) running.
+		sweeper.unref();
+		sweepers.set(agent, sweeper);
+	}
+}
+
+/** Closes the agent's connections idle for too long; stops sweeping when none is idle any more. */
+function sweepIdleConnections(agent: HttpAgent): void {
+	const now = Date.now();
+	let stillIdle = 0;
+	for (const sockets of Object.values(agent.freeSockets)) {
+		for (const socket of [...(sockets ?? [])]) {
+			if ((idleUntil.get(socket) ?? 0) <= now) socket.destroy();
+			else stillIdle++;
+		}
+	}
+	if (stillIdle === 0) stopSweeping(agent);
+}
+
+function stopSweeping(agent: HttpAgent): void {
+	clearInterval(sweepers.get(agent));
+	sweepers.delete(agent);
+}
+
 /** Closes every kept connection (idle ones at once, busy ones when their call ends). */
 export function closeKeptConnections(): void {
-	for (const agent of agents.values()) agent.destroy();
+	for (const agent of agents.values()) {
+		stopSweeping(agent);
+		agent.destroy();
+	}
 	agents.clear();
 	requestTargets.clear();
 }
@@ -204,9 +260,12 @@ export async function callOverKeptConnection(
 			// The announced length is that of the compressed bytes; the size limit applies to the reply.
 			const announcedLength = body === incoming ? Number(incoming.headers['content-length']) : NaN;
 			const contentType = incoming.headers['content-type'];
-			stopBody = collectBody(body, announcedLength, (error, bytes) =>
-				settle(error, error ? undefined : { statusCode: incoming.statusCode ?? 0, contentType, body: bytes as Buffer }),
-			);
+			// Node detaches the socket from the reply once the reply has ended.
+			const socket = incoming.socket;
+			stopBody = collectBody(body, announcedLength, (error, bytes) => {
+				if (!error && socket) goingIdle(target.agent, socket, incoming.headers['keep-alive']);
+				settle(error, error ? undefined : { statusCode: incoming.statusCode ?? 0, contentType, body: bytes as Buffer });
+			});
 		});
 		// After the reply has begun, a broken connection ends the body's stream too, which collectBody reports.
 		request.on('error', (error) => {

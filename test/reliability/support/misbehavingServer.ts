@@ -123,6 +123,11 @@ export class MisbehavingServer {
 		return this;
 	}
 
+	/** TCP connections open now (closed ones, by either side, are not counted). */
+	get openConnections(): number {
+		return this.sockets.size;
+	}
+
 	count(operation?: string): number {
 		return operation === undefined ? this.calls.length : this.calls.filter((call) => call.operation === operation).length;
 	}
