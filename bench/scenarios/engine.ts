@@ -66,12 +66,13 @@ async function measure(input: EngineInput): Promise<EngineResult> {
 	const context = createTransportContext(apiKeyCredential(input.endpointUrl, input.apiKey));
 	const partnerOf = (index: number) => benchPartnerId(index % input.items);
 	const transportCall = (index: number) => ecgridosRequest.call(context, 'TPInfo', { ECGridID: partnerOf(index) });
+	// Raw posts envelopes built before the measurement, one per item, as scenario 1 does: the
+	// baseline runs none of the package's code per call.
+	const rawEnvelopes = Array.from({ length: input.items }, (_, index) =>
+		encodeRequest('TPInfo', { SessionID: input.apiKey, ECGridID: partnerOf(index) }),
+	);
 	const rawCall = async (index: number) => {
-		const reply = await rawPost(
-			input.endpointUrl,
-			'TPInfo',
-			encodeRequest('TPInfo', { SessionID: input.apiKey, ECGridID: partnerOf(index) }),
-		);
+		const reply = await rawPost(input.endpointUrl, 'TPInfo', rawEnvelopes[index % input.items]);
 		if (reply.status !== 200) throw new Error(`TPInfo answered HTTP ${reply.status}`);
 	};
 	const transportPair = await interleaved([transportCall, rawCall], (ROUNDS / 2) * input.items);
