@@ -1,32 +1,6 @@
 import { CONTACT_TYPE, X12_DELIMITERS } from './network.resource';
-import type { ResourceDefinition, VariantSelector, VariantSpec } from './types';
-
-/** Operations whose plain form works in the session's network and whose `…Ex` form names a network. */
-export const NETWORK_SCOPE: VariantSelector = {
-	name: 'networkScope',
-	displayName: 'Network',
-	description: 'Which network to act in',
-	type: 'options',
-	options: [
-		{ name: 'Own Network', value: 'own', description: 'The network of the credential’s user or API key' },
-		{ name: 'Specific Network', value: 'specific', description: 'Any network the credential may administer' },
-	],
-	default: 'own',
-};
-
-/**
- * Session-network form and `…Ex` form of one operation. The `…Ex` call comes first so that its
- * network field is listed before the fields both forms share.
- */
-export function networkScoped(own: string, specific: string): VariantSpec {
-	return {
-		selectors: [NETWORK_SCOPE],
-		calls: [
-			{ operation: specific, when: { networkScope: 'specific' } },
-			{ operation: own, when: { networkScope: 'own' } },
-		],
-	};
-}
+import type { ResourceDefinition } from './types';
+import { networkScoped } from './variants';
 
 const MAILBOX_SUMMARY = ['MailboxID', 'NetworkID', 'Name', 'Description', 'Status', 'UseType', 'Managed', 'Created', 'Modified'];
 

@@ -1,6 +1,5 @@
-import { networkScoped } from './mailbox.resource';
 import type { ParameterPresentation, ResourceDefinition } from './types';
-import { scoped } from './variants';
+import { networkScoped, scoped } from './variants';
 
 /** What each ECGridOS authorization level may do, for the AuthLevel options. */
 export const AUTH_LEVEL_DESCRIPTIONS: Record<string, string> = {
