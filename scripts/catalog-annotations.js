@@ -6,6 +6,9 @@
  */
 'use strict';
 
+/** The page parameters of the parcel and interchange archive listings. */
+const ARCHIVE_PAGES = { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' };
+
 module.exports = {
 	/**
 	 * Operations that only read, so repeating one after a network failure cannot change anything:
@@ -46,19 +49,19 @@ module.exports = {
 
 	/** Paged listings: the parameters that name the page and its size (both xs:short, pages from 1). */
 	paging: {
-		ParcelInBoxArchive: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		ParcelInBoxArchiveEx: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		ParcelInBoxArchiveExShort: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		ParcelInBoxArchiveDescEx: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		ParcelOutBoxArchive: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		ParcelOutBoxArchiveEx: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		ParcelOutBoxArchiveExShort: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		ParcelOutBoxArchiveDescEx: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		InterchangeInBoxArchive: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		InterchangeInBoxArchiveEx: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		InterchangeOutBoxArchive: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		InterchangeOutBoxArchiveEx: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
-		InterchangeOutBoxArchiveExNoParcel: { pageNumber: 'PageNo', pageSize: 'RecordsPerPage' },
+		ParcelInBoxArchive: ARCHIVE_PAGES,
+		ParcelInBoxArchiveEx: ARCHIVE_PAGES,
+		ParcelInBoxArchiveExShort: ARCHIVE_PAGES,
+		ParcelInBoxArchiveDescEx: ARCHIVE_PAGES,
+		ParcelOutBoxArchive: ARCHIVE_PAGES,
+		ParcelOutBoxArchiveEx: ARCHIVE_PAGES,
+		ParcelOutBoxArchiveExShort: ARCHIVE_PAGES,
+		ParcelOutBoxArchiveDescEx: ARCHIVE_PAGES,
+		InterchangeInBoxArchive: ARCHIVE_PAGES,
+		InterchangeInBoxArchiveEx: ARCHIVE_PAGES,
+		InterchangeOutBoxArchive: ARCHIVE_PAGES,
+		InterchangeOutBoxArchiveEx: ARCHIVE_PAGES,
+		InterchangeOutBoxArchiveExNoParcel: ARCHIVE_PAGES,
 		TPListExPaged: { pageNumber: 'PageNumber', pageSize: 'PageSize' },
 		TPListByOwner: { pageNumber: 'PageNumber', pageSize: 'PageSize' },
 	},
