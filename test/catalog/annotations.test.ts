@@ -7,6 +7,7 @@
 import { readFileSync } from 'fs';
 
 import {
+	canCarrySecret,
 	catalog,
 	isReadOnly,
 	listResultOf,
@@ -131,6 +132,13 @@ describe('withholding secrets by declared type', () => {
 		expect(withholdResultSecrets('NowUTC', '2024-01-01T00:00:00Z')).toBe('2024-01-01T00:00:00Z');
 		expect(resultCanCarrySecret('NetworkInfo')).toBe(true);
 		expect(resultCanCarrySecret('ParcelInfo')).toBe(false);
+	});
+
+	it('knows which types carry a secret through types that refer back to each other', () => {
+		// CallBackQueueIDInfo → CallBackEventIDInfo → ArrayOfCallBackQueueIDInfo → … and the event's HTTP password.
+		for (const type of ['ArrayOfCallBackQueueIDInfo', 'CallBackQueueIDInfo', 'CallBackEventIDInfo']) expect(canCarrySecret(type)).toBe(true);
+		// ParcelIDInfo → ArrayOfInterchangeIDInfo → InterchangeIDInfo → ArrayOfParcelIDInfo → …, none secret.
+		for (const type of ['ParcelIDInfo', 'InterchangeIDInfo', 'ArrayOfParcelIDInfo']) expect(canCarrySecret(type)).toBe(false);
 	});
 });
 

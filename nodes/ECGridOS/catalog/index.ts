@@ -149,17 +149,28 @@ export function listResultOf(operation: string): CatalogListResult | undefined {
 // Secrets (`secret: true`) are withheld by walking a decoded value along its declared type, so a
 // field is withheld for what it is, wherever it sits, and nothing else is touched whatever its name.
 
-const carriesByType = new Map<string, boolean>();
+let secretCarriers: ReadonlySet<string> | undefined;
+
+/** The complex types that hold a secret field at some depth, found once by a fixed point (types may refer to each other). */
+function typesCarryingSecrets(): ReadonlySet<string> {
+	if (secretCarriers) return secretCarriers;
+	const carriers = new Set<string>();
+	for (let grew = true; grew; ) {
+		grew = false;
+		for (const [name, type] of Object.entries(catalog.types)) {
+			if (!carriers.has(name) && type.fields.some((field) => field.secret === true || carriers.has(field.type))) {
+				carriers.add(name);
+				grew = true;
+			}
+		}
+	}
+	secretCarriers = carriers;
+	return carriers;
+}
 
 /** Whether a value of `type` can hold a secret field, at any depth. */
 export function canCarrySecret(type: string): boolean {
-	const known = carriesByType.get(type);
-	if (known !== undefined) return known;
-	// A type that refers back to itself is not a secret through that path; assume no while walking.
-	carriesByType.set(type, false);
-	const carries = (catalog.types[type]?.fields ?? []).some((field) => field.secret === true || canCarrySecret(field.type));
-	carriesByType.set(type, carries);
-	return carries;
+	return typesCarryingSecrets().has(type);
 }
 
 /** Whether the result of `operation` is, or can hold, a secret. */
