@@ -48,7 +48,6 @@ export const callbackResource: ResourceDefinition = {
 				UserID: {
 					displayName: 'User',
 					description: 'The ECGrid user the callback event belongs to',
-					editor: 'user',
 				},
 				SystemObject: {
 					displayName: 'Object Type',
@@ -94,7 +93,6 @@ export const callbackResource: ResourceDefinition = {
 				HTTPPassword: {
 					displayName: 'Password',
 					description: 'Password for Basic or Digest authentication',
-					editor: 'password',
 				},
 				Status: { displayName: 'Status', default: 'Active', optionDescriptions: STATUS_DESCRIPTIONS },
 			},

@@ -27,7 +27,6 @@ export const mailboxResource: ResourceDefinition = {
 				Name: { required: true, displayName: 'Name', description: 'Name of the mailbox, usually the company it serves' },
 				UserID: {
 					required: true,
-					editor: 'user',
 					displayName: 'Owner User ID',
 					description: 'The user who owns the new mailbox',
 				},
@@ -67,7 +66,7 @@ export const mailboxResource: ResourceDefinition = {
 			description: 'Makes a user the mailbox’s contact for one role, such as the one who receives error or interconnect notices',
 			wsdl: 'MailboxSetContact',
 			parameters: {
-				UserID: { editor: 'user', displayName: 'User', description: 'The user who takes the contact role' },
+				UserID: { displayName: 'User', description: 'The user who takes the contact role' },
 				ContactType: CONTACT_TYPE,
 			},
 			output: { resultKey: 'updated', echo: ['MailboxID'] },

@@ -71,7 +71,7 @@ export const sessionResource: ResourceDefinition = {
 				],
 			},
 			parameters: {
-				UserID: { editor: 'user', displayName: 'User', description: 'The user whose sessions to list' },
+				UserID: { displayName: 'User', description: 'The user whose sessions to list' },
 				StartTime: { displayName: 'From', description: 'Start of the period' },
 				EndTime: { displayName: 'To', description: 'End of the period' },
 				MaxRecords: {

@@ -27,7 +27,6 @@ const SHOW_INACTIVE: ParameterPresentation = {
 };
 
 const OWNER: ParameterPresentation = {
-	editor: 'user',
 	displayName: 'Owner User',
 	description: 'The user responsible for the ID',
 };

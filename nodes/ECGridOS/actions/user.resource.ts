@@ -13,7 +13,7 @@ export const AUTH_LEVEL_DESCRIPTIONS: Record<string, string> = {
 	MailboxUser: 'Works within one mailbox',
 };
 
-const USER_ID: ParameterPresentation = { editor: 'user', displayName: 'User' };
+const USER_ID: ParameterPresentation = { displayName: 'User' };
 
 const API_KEY_WARNING =
 	'The key is a secret that acts as this user without a password: it is output only with Options > Include Secrets on, and then lands in execution data; send it straight to where it is needed (such as an n8n credential).';
