@@ -4,14 +4,17 @@
  * from Loren Data's WSDL.
  *
  * The catalog is the single statement of the API's facts in this project: operations
- * (SOAPAction, ordered parameters, result), complex types (ordered fields) and enums.
+ * (SOAPAction, ordered parameters, result), complex types (ordered fields) and enums, plus the
+ * facts the WSDL does not state (read-only operations, paging, list results, ID kinds, secrets),
+ * annotated from the curated scripts/catalog-annotations.js.
  * It deliberately keeps facts only: the WSDL's documentation sentences are Loren Data's
  * prose and are not copied; the words users see are written in the resource files.
  *
  * Usage:
  *   node scripts/generate-catalog.js [wsdl path or URL] [--out file] [--check]
  * Default input: ../shared/ecgridos/ECGridOS-v4.1.wsdl (beside the repository).
- * --check compares with the committed catalog instead of writing it (exit 1 on drift).
+ * --check compares with the committed catalog, annotations included, instead of writing it
+ * (exit 1 on drift).
  */
 'use strict';
 
@@ -19,6 +22,8 @@ const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
 const { XMLParser } = require('fast-xml-parser');
+
+const ANNOTATIONS = require('./catalog-annotations');
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '..');
 const DEFAULT_WSDL = path.resolve(REPOSITORY_ROOT, '..', 'shared', 'ecgridos', 'ECGridOS-v4.1.wsdl');
@@ -87,7 +92,76 @@ function sequenceFields(complexType) {
 	return (sequence['s:element'] || []).map(readField);
 }
 
-function buildCatalog(wsdlText, sourceName) {
+const ID_KINDS = new Set(['network', 'mailbox', 'tradingPartner', 'user']);
+
+/**
+ * Writes the curated annotations into `catalog` (operations and types as the WSDL gives them).
+ * Every name must exist in the WSDL: an annotation that no longer applies is an error, not a no-op.
+ */
+function annotate(catalog, annotations) {
+	const { operations, types } = catalog;
+	const problems = [];
+	const operationNamed = (name, what) => {
+		if (!Object.prototype.hasOwnProperty.call(operations, name)) problems.push(`${what}: no operation ${name}`);
+		return operations[name];
+	};
+	const allParameters = Object.values(operations).flatMap((operation) => operation.parameters);
+	const parametersNamed = (name, what) => {
+		const found = allParameters.filter((parameter) => parameter.name === name);
+		if (found.length === 0) problems.push(`${what}: no operation has a parameter ${name}`);
+		return found;
+	};
+
+	for (const name of annotations.readOnly) {
+		const operation = operationNamed(name, 'readOnly');
+		if (operation) operation.readOnly = true;
+	}
+	for (const [name, paging] of Object.entries(annotations.paging)) {
+		const operation = operationNamed(name, 'paging');
+		if (!operation) continue;
+		for (const role of ['pageNumber', 'pageSize']) {
+			const parameter = operation.parameters.find((candidate) => candidate.name === paging[role]);
+			if (!parameter || parameter.type !== 'short') problems.push(`paging: ${name} has no short parameter ${paging[role]}`);
+		}
+		operation.paging = { pageNumber: paging.pageNumber, pageSize: paging.pageSize };
+	}
+	for (const [typeName, paged] of Object.entries(annotations.pagedResults)) {
+		const fields = types[typeName]?.fields ?? [];
+		if (!types[typeName]) problems.push(`pagedResults: no type ${typeName}`);
+		for (const role of ['records', 'totalPages']) {
+			if (!fields.some((field) => field.name === paged[role])) problems.push(`pagedResults: ${typeName} has no field ${paged[role]}`);
+		}
+	}
+	for (const operation of Object.values(operations)) {
+		const type = operation.result.type;
+		const paged = annotations.pagedResults[type];
+		const itemFields = types[type]?.fields;
+		const isArray = itemFields?.length === 1 && itemFields[0].repeated === true;
+		if (paged) operation.listResult = { records: paged.records, totalPages: paged.totalPages };
+		else if (type === 'DataSet' || isArray) operation.listResult = {};
+	}
+	for (const [name, kind] of Object.entries(annotations.idParameters)) {
+		if (!ID_KINDS.has(kind)) problems.push(`idParameters: ${name} has unknown kind ${kind}`);
+		for (const parameter of parametersNamed(name, 'idParameters')) parameter.idKind = kind;
+	}
+	for (const name of annotations.secretParameters) {
+		for (const parameter of parametersNamed(name, 'secretParameters')) parameter.secret = true;
+	}
+	for (const name of annotations.secretResults) {
+		const operation = operationNamed(name, 'secretResults');
+		if (operation) operation.result.secret = true;
+	}
+	for (const qualified of annotations.secretFields) {
+		const [typeName, fieldName] = qualified.split('.');
+		const field = types[typeName]?.fields.find((candidate) => candidate.name === fieldName);
+		if (field) field.secret = true;
+		else problems.push(`secretFields: no field ${qualified}`);
+	}
+	if (problems.length) throw new Error(`scripts/catalog-annotations.js names what the WSDL lacks:\n  ${problems.join('\n  ')}`);
+	return catalog;
+}
+
+function buildCatalog(wsdlText, sourceName, annotations = ANNOTATIONS) {
 	const parser = new XMLParser({
 		ignoreAttributes: false,
 		attributeNamePrefix: '@_',
@@ -149,11 +223,12 @@ function buildCatalog(wsdlText, sourceName) {
 	const versionMatch = /Version (v[\d.]+) \(Build (\d+)\)/.exec(documentation);
 	const service = definitions['wsdl:service'];
 
-	return {
+	return annotate({
 		generatedFrom: {
 			file: sourceName,
 			sha256: crypto.createHash('sha256').update(wsdlText).digest('hex'),
 			generator: 'scripts/generate-catalog.js',
+			annotations: 'scripts/catalog-annotations.js',
 		},
 		service: {
 			name: service['@_name'],
@@ -168,7 +243,7 @@ function buildCatalog(wsdlText, sourceName) {
 		operations,
 		types,
 		enums,
-	};
+	}, annotations);
 }
 
 function serialize(catalog) {

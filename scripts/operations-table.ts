@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
-import { isSelectorShown, resolveOperation } from '../nodes/ECGridOS/actions/fields';
+import { isSelectorShown, resolveOperation } from '../nodes/ECGridOS/actions/resolution';
 import { RESOURCES } from '../nodes/ECGridOS/actions/resources';
 
 export const TABLE_START = '<!-- operations-table:start -->';

@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { buildResourceProperties } from './actions/fields';
+import { buildResourceProperties } from './actions/properties';
 import { RESOURCES } from './actions/resources';
 import { router } from './actions/router';
 import {

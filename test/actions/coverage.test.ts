@@ -5,7 +5,8 @@
 import { NodeHelpers, type INodeProperties } from 'n8n-workflow';
 
 import { catalog } from '../../nodes/ECGridOS/catalog';
-import { buildOperationProperties, buildResourceProperties, resolveOperation } from '../../nodes/ECGridOS/actions/fields';
+import { buildOperationProperties, buildResourceProperties } from '../../nodes/ECGridOS/actions/properties';
+import { resolveOperation } from '../../nodes/ECGridOS/actions/resolution';
 import { RESOURCES } from '../../nodes/ECGridOS/actions/resources';
 import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node';
 

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { catalog } from '../../nodes/ECGridOS/catalog';
-import { resolveOperation, type ResolvedCall, type ResolvedParameter } from '../../nodes/ECGridOS/actions/fields';
+import { resolveOperation, type ResolvedCall, type ResolvedParameter } from '../../nodes/ECGridOS/actions/resolution';
 import { RESOURCES } from '../../nodes/ECGridOS/actions/resources';
 import { startSimulator } from '../../simulator';
 import { X12_850, apiKeyCredentials, ecgridos, fileItem, recordingProxy } from './support';

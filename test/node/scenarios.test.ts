@@ -132,7 +132,12 @@ describe('administer users, API keys and callbacks', () => {
 		const userId = Object.values(created.items[0].json).find((value) => typeof value === 'number') as number;
 		expect(userId).toBeGreaterThan(0);
 
-		const key = await ecgridos(simulator, 'acme.admin', { resource: 'user', operation: 'generateApiKey', userId: byId(userId) });
+		const key = await ecgridos(simulator, 'acme.admin', {
+			resource: 'user',
+			operation: 'generateApiKey',
+			userId: byId(userId),
+			options: { includeSecrets: true },
+		});
 		expect(key.error).toBeUndefined();
 		const apiKey = key.items[0].json.apiKey as string;
 		expect(apiKey).toMatch(/^[0-9a-f-]{36}$/i);

@@ -1,5 +1,5 @@
 import type { ParameterPresentation, ResourceDefinition } from './types';
-import { MAILBOX_SCOPE, scoped } from './variants';
+import { SPECIFIC_MAILBOX_ONLY, scoped, scopedBy } from './variants';
 
 const CALLBACK_EVENT_ID: ParameterPresentation = {
 	displayName: 'Callback Event ID',
@@ -48,7 +48,6 @@ export const callbackResource: ResourceDefinition = {
 				UserID: {
 					displayName: 'User',
 					description: 'The ECGrid user the callback event belongs to',
-					editor: 'user',
 				},
 				SystemObject: {
 					displayName: 'Object Type',
@@ -94,7 +93,6 @@ export const callbackResource: ResourceDefinition = {
 				HTTPPassword: {
 					displayName: 'Password',
 					description: 'Password for Basic or Digest authentication',
-					editor: 'password',
 				},
 				Status: { displayName: 'Status', default: 'Active', optionDescriptions: STATUS_DESCRIPTIONS },
 			},
@@ -149,24 +147,23 @@ export const callbackResource: ResourceDefinition = {
 			name: 'Get Many Pending Calls',
 			action: 'Get pending callback calls',
 			description: 'Lists calls that ECGrid has queued and not yet completed, with their next attempt time',
-			wsdl: {
-				selectors: [
-					MAILBOX_SCOPE,
+			wsdl: scopedBy(
+				[
+					{ scope: 'own', operation: 'CallBackPendingList', when: { excludeNetworks: false } },
+					{ scope: 'specific', operation: 'CallBackPendingListEx', when: { excludeNetworks: false } },
+					{ scope: 'specific', operation: 'CallBackPendingListExA', when: { excludeNetworks: true } },
+				],
+				[
 					{
 						name: 'excludeNetworks',
 						displayName: 'Exclude Networks',
 						description: 'Whether to leave out the pending calls of some networks',
 						type: 'boolean',
 						default: false,
-						showWhen: { mailboxScope: ['specific'] },
+						showWhen: SPECIFIC_MAILBOX_ONLY,
 					},
 				],
-				calls: [
-					{ operation: 'CallBackPendingList', when: { mailboxScope: 'own', excludeNetworks: false } },
-					{ operation: 'CallBackPendingListEx', when: { mailboxScope: 'specific', excludeNetworks: false } },
-					{ operation: 'CallBackPendingListExA', when: { mailboxScope: 'specific', excludeNetworks: true } },
-				],
-			},
+			),
 			parameters: {
 				NetworkExclude: {
 					required: true,

@@ -68,7 +68,6 @@ export const certificateResource: ResourceDefinition = {
 				Password: {
 					displayName: 'Certificate Password',
 					description: 'The password that protects the private key file',
-					editor: 'password',
 				},
 			},
 			output: { simplify: COMM_SUMMARY },

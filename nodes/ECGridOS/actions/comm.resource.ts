@@ -21,7 +21,7 @@ const USE_TYPE: ParameterPresentation = {
 
 /** Settings CommAdd and CommUpdate share. */
 const COMM_SETTINGS: Record<string, ParameterPresentation> = {
-	OwnerUserID: { displayName: 'Owner', description: 'The ECGrid user responsible for the comm', editor: 'user' },
+	OwnerUserID: { displayName: 'Owner', description: 'The ECGrid user responsible for the comm' },
 	Identifier: {
 		required: true,
 		displayName: 'Identifier',
@@ -55,7 +55,6 @@ const COMM_SETTINGS: Record<string, ParameterPresentation> = {
 	HTTPPassword: {
 		displayName: 'HTTP Password',
 		description: 'Password for Basic or Digest authentication',
-		editor: 'password',
 	},
 	UseType: USE_TYPE,
 	BeginUsage: { displayName: 'Begin Usage', description: 'When ECGrid starts using the comm' },

@@ -1,5 +1,5 @@
 import type { ParameterPresentation, ResourceDefinition, VariantSelector, VariantSpec } from './types';
-import { MAILBOX_SCOPE, scoped } from './variants';
+import { SPECIFIC_MAILBOX_ONLY, scoped, scopedBy } from './variants';
 
 const INTERCHANGE_ID: ParameterPresentation = {
 	displayName: 'Interchange ID',
@@ -92,7 +92,7 @@ const INCLUDE_PARCELS: VariantSelector = {
 		'Whether each interchange carries the parcels it travelled in. Turn off to use ECGridOS’s lighter “NoParcel” archive listing.',
 	type: 'boolean',
 	default: true,
-	showWhen: { mailboxScope: ['specific'], interchangeListing: ['archive'] },
+	showWhen: { ...SPECIFIC_MAILBOX_ONLY, interchangeListing: ['archive'] },
 };
 
 const DIRECTION: VariantSelector = {
@@ -109,15 +109,15 @@ const DIRECTION: VariantSelector = {
 
 /** Own/specific mailbox × inbound/outbound. */
 function byDirection(inbound: [string, string], outbound: [string, string]): VariantSpec {
-	return {
-		selectors: [MAILBOX_SCOPE, DIRECTION],
-		calls: [
-			{ operation: inbound[0], when: { mailboxScope: 'own', interchangeDirection: 'inbound' } },
-			{ operation: inbound[1], when: { mailboxScope: 'specific', interchangeDirection: 'inbound' } },
-			{ operation: outbound[0], when: { mailboxScope: 'own', interchangeDirection: 'outbound' } },
-			{ operation: outbound[1], when: { mailboxScope: 'specific', interchangeDirection: 'outbound' } },
+	return scopedBy(
+		[
+			{ scope: 'own', operation: inbound[0], when: { interchangeDirection: 'inbound' } },
+			{ scope: 'specific', operation: inbound[1], when: { interchangeDirection: 'inbound' } },
+			{ scope: 'own', operation: outbound[0], when: { interchangeDirection: 'outbound' } },
+			{ scope: 'specific', operation: outbound[1], when: { interchangeDirection: 'outbound' } },
 		],
-	};
+		[DIRECTION],
+	);
 }
 
 export const interchangeResource: ResourceDefinition = {
@@ -186,15 +186,15 @@ export const interchangeResource: ResourceDefinition = {
 			action: 'Get received interchanges in a date range',
 			description:
 				'Lists the interchanges a mailbox received in a period, optionally only those from or to one trading partner or with one control number',
-			wsdl: {
-				selectors: [MAILBOX_SCOPE, LISTING],
-				calls: [
-					{ operation: 'InterchangeInBox', when: { mailboxScope: 'own', interchangeListing: 'standard' } },
-					{ operation: 'InterchangeInBoxArchive', when: { mailboxScope: 'own', interchangeListing: 'archive' } },
-					{ operation: 'InterchangeInBoxEx', when: { mailboxScope: 'specific', interchangeListing: 'standard' } },
-					{ operation: 'InterchangeInBoxArchiveEx', when: { mailboxScope: 'specific', interchangeListing: 'archive' } },
+			wsdl: scopedBy(
+				[
+					{ scope: 'own', operation: 'InterchangeInBox', when: { interchangeListing: 'standard' } },
+					{ scope: 'own', operation: 'InterchangeInBoxArchive', when: { interchangeListing: 'archive' } },
+					{ scope: 'specific', operation: 'InterchangeInBoxEx', when: { interchangeListing: 'standard' } },
+					{ scope: 'specific', operation: 'InterchangeInBoxArchiveEx', when: { interchangeListing: 'archive' } },
 				],
-			},
+				[LISTING],
+			),
 			parameters: LISTING_FILTERS,
 			output: { simplify: INTERCHANGE_SUMMARY },
 		},
@@ -204,31 +204,20 @@ export const interchangeResource: ResourceDefinition = {
 			action: 'Get sent interchanges in a date range',
 			description:
 				'Lists the interchanges a mailbox sent in a period with their delivery status, optionally only those from or to one trading partner or with one control number',
-			wsdl: {
-				selectors: [MAILBOX_SCOPE, LISTING, INCLUDE_PARCELS],
-				calls: [
+			wsdl: scopedBy(
+				[
+					{ scope: 'own', operation: 'InterchangeOutBox', when: { interchangeListing: 'standard', includeParcels: true } },
+					{ scope: 'own', operation: 'InterchangeOutBoxArchive', when: { interchangeListing: 'archive', includeParcels: true } },
+					{ scope: 'specific', operation: 'InterchangeOutBoxEx', when: { interchangeListing: 'standard', includeParcels: true } },
+					{ scope: 'specific', operation: 'InterchangeOutBoxArchiveEx', when: { interchangeListing: 'archive', includeParcels: true } },
 					{
-						operation: 'InterchangeOutBox',
-						when: { mailboxScope: 'own', interchangeListing: 'standard', includeParcels: true },
-					},
-					{
-						operation: 'InterchangeOutBoxArchive',
-						when: { mailboxScope: 'own', interchangeListing: 'archive', includeParcels: true },
-					},
-					{
-						operation: 'InterchangeOutBoxEx',
-						when: { mailboxScope: 'specific', interchangeListing: 'standard', includeParcels: true },
-					},
-					{
-						operation: 'InterchangeOutBoxArchiveEx',
-						when: { mailboxScope: 'specific', interchangeListing: 'archive', includeParcels: true },
-					},
-					{
+						scope: 'specific',
 						operation: 'InterchangeOutBoxArchiveExNoParcel',
-						when: { mailboxScope: 'specific', interchangeListing: 'archive', includeParcels: false },
+						when: { interchangeListing: 'archive', includeParcels: false },
 					},
 				],
-			},
+				[LISTING, INCLUDE_PARCELS],
+			),
 			parameters: LISTING_FILTERS,
 			output: { simplify: INTERCHANGE_SUMMARY },
 		},

@@ -1,32 +1,6 @@
 import { CONTACT_TYPE, X12_DELIMITERS } from './network.resource';
-import type { ResourceDefinition, VariantSelector, VariantSpec } from './types';
-
-/** Operations whose plain form works in the session's network and whose `…Ex` form names a network. */
-export const NETWORK_SCOPE: VariantSelector = {
-	name: 'networkScope',
-	displayName: 'Network',
-	description: 'Which network to act in',
-	type: 'options',
-	options: [
-		{ name: 'Own Network', value: 'own', description: 'The network of the credential’s user or API key' },
-		{ name: 'Specific Network', value: 'specific', description: 'Any network the credential may administer' },
-	],
-	default: 'own',
-};
-
-/**
- * Session-network form and `…Ex` form of one operation. The `…Ex` call comes first so that its
- * network field is listed before the fields both forms share.
- */
-export function networkScoped(own: string, specific: string): VariantSpec {
-	return {
-		selectors: [NETWORK_SCOPE],
-		calls: [
-			{ operation: specific, when: { networkScope: 'specific' } },
-			{ operation: own, when: { networkScope: 'own' } },
-		],
-	};
-}
+import type { ResourceDefinition } from './types';
+import { networkScoped } from './variants';
 
 const MAILBOX_SUMMARY = ['MailboxID', 'NetworkID', 'Name', 'Description', 'Status', 'UseType', 'Managed', 'Created', 'Modified'];
 
@@ -53,7 +27,6 @@ export const mailboxResource: ResourceDefinition = {
 				Name: { required: true, displayName: 'Name', description: 'Name of the mailbox, usually the company it serves' },
 				UserID: {
 					required: true,
-					editor: 'user',
 					displayName: 'Owner User ID',
 					description: 'The user who owns the new mailbox',
 				},
@@ -93,7 +66,7 @@ export const mailboxResource: ResourceDefinition = {
 			description: 'Makes a user the mailbox’s contact for one role, such as the one who receives error or interconnect notices',
 			wsdl: 'MailboxSetContact',
 			parameters: {
-				UserID: { editor: 'user', displayName: 'User', description: 'The user who takes the contact role' },
+				UserID: { displayName: 'User', description: 'The user who takes the contact role' },
 				ContactType: CONTACT_TYPE,
 			},
 			output: { resultKey: 'updated', echo: ['MailboxID'] },

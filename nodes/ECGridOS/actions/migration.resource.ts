@@ -40,7 +40,7 @@ export const migrationResource: ResourceDefinition = {
 				Name: { required: true, displayName: 'Name', description: 'A name for the migration', placeholder: 'Move to new VAN' },
 				Scheduled: { displayName: 'Scheduled', description: 'When the move is planned to take place' },
 				TargetNetworkId: { displayName: 'Target Network', description: 'The network the traffic moves to' },
-				TargetMailboxId: { displayName: 'Target Mailbox', description: 'The mailbox the traffic moves to' },
+				TargetMailboxId: { displayName: 'Target Mailbox', description: 'The mailbox the traffic moves to', editor: 'targetMailbox' },
 				Status: { displayName: 'Status', description: 'The stage the migration starts in', default: 'Planned' },
 			},
 			output: { resultKey: 'migrationId' },

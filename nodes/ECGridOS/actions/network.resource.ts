@@ -94,7 +94,7 @@ export const networkResource: ResourceDefinition = {
 			description: 'Makes a user the network’s contact for one role, such as the one who receives error notices',
 			wsdl: 'NetworkSetContact',
 			parameters: {
-				UserID: { editor: 'user', displayName: 'User', description: 'The user who takes the contact role' },
+				UserID: { displayName: 'User', description: 'The user who takes the contact role' },
 				ContactType: CONTACT_TYPE,
 			},
 			output: { resultKey: 'updated', echo: ['NetworkID'] },

@@ -1,5 +1,5 @@
 import type { ParameterPresentation, ResourceDefinition, VariantSelector } from './types';
-import { MAILBOX_SCOPE, TRANSFER_ENCODING, encoded } from './variants';
+import { SPECIFIC_MAILBOX_ONLY, TRANSFER_ENCODING, encoded, scopedBy } from './variants';
 
 const PARCEL_ID: ParameterPresentation = {
 	displayName: 'Parcel ID',
@@ -64,19 +64,19 @@ const ARCHIVE_LISTING: VariantSelector = {
 		{ name: 'Full Records, Newest First', value: 'newestFirst' },
 	],
 	default: 'standard',
-	showWhen: { mailboxScope: ['specific'] },
+	showWhen: SPECIFIC_MAILBOX_ONLY,
 };
 
 function archiveListing(own: string, specific: string, short: string, newestFirst: string) {
-	return {
-		selectors: [MAILBOX_SCOPE, ARCHIVE_LISTING],
-		calls: [
-			{ operation: own, when: { mailboxScope: 'own', archiveListing: 'standard' } },
-			{ operation: specific, when: { mailboxScope: 'specific', archiveListing: 'standard' } },
-			{ operation: short, when: { mailboxScope: 'specific', archiveListing: 'short' } },
-			{ operation: newestFirst, when: { mailboxScope: 'specific', archiveListing: 'newestFirst' } },
+	return scopedBy(
+		[
+			{ scope: 'own', operation: own, when: { archiveListing: 'standard' } },
+			{ scope: 'specific', operation: specific, when: { archiveListing: 'standard' } },
+			{ scope: 'specific', operation: short, when: { archiveListing: 'short' } },
+			{ scope: 'specific', operation: newestFirst, when: { archiveListing: 'newestFirst' } },
 		],
-	};
+		[ARCHIVE_LISTING],
+	);
 }
 
 const UPDATE_STATUS: VariantSelector = {
@@ -98,15 +98,15 @@ export const parcelResource: ResourceDefinition = {
 			name: 'Upload',
 			action: 'Upload a parcel',
 			description: 'Sends an EDI file (one or more X12 or EDIFACT interchanges) into ECGrid for routing to trading partners',
-			wsdl: {
-				selectors: [MAILBOX_SCOPE, TRANSFER_ENCODING],
-				calls: [
-					{ operation: 'ParcelUpload', when: { mailboxScope: 'own', transferEncoding: 'binary' } },
-					{ operation: 'ParcelUploadA', when: { mailboxScope: 'own', transferEncoding: 'base64Text' } },
-					{ operation: 'ParcelUploadEx', when: { mailboxScope: 'specific', transferEncoding: 'binary' } },
-					{ operation: 'ParcelUploadExA', when: { mailboxScope: 'specific', transferEncoding: 'base64Text' } },
+			wsdl: scopedBy(
+				[
+					{ scope: 'own', operation: 'ParcelUpload', when: { transferEncoding: 'binary' } },
+					{ scope: 'own', operation: 'ParcelUploadA', when: { transferEncoding: 'base64Text' } },
+					{ scope: 'specific', operation: 'ParcelUploadEx', when: { transferEncoding: 'binary' } },
+					{ scope: 'specific', operation: 'ParcelUploadExA', when: { transferEncoding: 'base64Text' } },
 				],
-			},
+				[TRANSFER_ENCODING],
+			),
 			parameters: {
 				FileName: { editor: 'fileName', displayName: 'File Name' },
 				Bytes: { editor: 'byteLength' },
@@ -137,9 +137,13 @@ export const parcelResource: ResourceDefinition = {
 			name: 'Get Many in Inbox',
 			action: 'Get parcels waiting in the inbox',
 			description: 'Lists the parcels ready to download in a mailbox inbox',
-			wsdl: {
-				selectors: [
-					MAILBOX_SCOPE,
+			wsdl: scopedBy(
+				[
+					{ scope: 'own', operation: 'ParcelInBox', when: { inboxListing: 'ready' } },
+					{ scope: 'specific', operation: 'ParcelInBoxEx', when: { inboxListing: 'ready' } },
+					{ scope: 'specific', operation: 'ParcelInBoxExShort', when: { inboxListing: 'byStatus' } },
+				],
+				[
 					{
 						name: 'inboxListing',
 						displayName: 'Listing',
@@ -154,15 +158,10 @@ export const parcelResource: ResourceDefinition = {
 							},
 						],
 						default: 'ready',
-						showWhen: { mailboxScope: ['specific'] },
+						showWhen: SPECIFIC_MAILBOX_ONLY,
 					},
 				],
-				calls: [
-					{ operation: 'ParcelInBox', when: { mailboxScope: 'own', inboxListing: 'ready' } },
-					{ operation: 'ParcelInBoxEx', when: { mailboxScope: 'specific', inboxListing: 'ready' } },
-					{ operation: 'ParcelInBoxExShort', when: { mailboxScope: 'specific', inboxListing: 'byStatus' } },
-				],
-			},
+			),
 			parameters: {
 				ECGridIDFrom: SENDER_FILTER,
 				ECGridIDTo: RECEIVER_FILTER,
@@ -193,13 +192,10 @@ export const parcelResource: ResourceDefinition = {
 			name: 'Get Many in Process',
 			action: 'Get sent parcels still being processed',
 			description: 'Lists uploaded parcels that ECGrid has not finished routing or delivering',
-			wsdl: {
-				selectors: [MAILBOX_SCOPE],
-				calls: [
-					{ operation: 'ParcelOutBoxInProcess', when: { mailboxScope: 'own' } },
-					{ operation: 'ParcelOutBoxInProcessEx', when: { mailboxScope: 'specific' } },
-				],
-			},
+			wsdl: scopedBy([
+				{ scope: 'own', operation: 'ParcelOutBoxInProcess' },
+				{ scope: 'specific', operation: 'ParcelOutBoxInProcessEx' },
+			]),
 			output: { simplify: PARCEL_SUMMARY },
 		},
 		{
@@ -207,13 +203,10 @@ export const parcelResource: ResourceDefinition = {
 			name: 'Get Many With Errors',
 			action: 'Get sent parcels that failed',
 			description: 'Lists uploaded parcels that ended in an error (bad envelope, unknown receiver, delivery failure) in a period',
-			wsdl: {
-				selectors: [MAILBOX_SCOPE],
-				calls: [
-					{ operation: 'ParcelOutBoxError', when: { mailboxScope: 'own' } },
-					{ operation: 'ParcelOutBoxErrorEx', when: { mailboxScope: 'specific' } },
-				],
-			},
+			wsdl: scopedBy([
+				{ scope: 'own', operation: 'ParcelOutBoxError' },
+				{ scope: 'specific', operation: 'ParcelOutBoxErrorEx' },
+			]),
 			parameters: DATE_RANGE,
 			output: { simplify: PARCEL_SUMMARY },
 		},

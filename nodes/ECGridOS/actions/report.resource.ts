@@ -1,5 +1,5 @@
 import type { ResourceDefinition, VariantSelector } from './types';
-import { MAILBOX_SCOPE, scoped } from './variants';
+import { MAILBOX_SCOPE, SPECIFIC_MAILBOX_ONLY, scoped, scopedBy } from './variants';
 
 /** The traffic report also exists system-wide, without a session. */
 const TRAFFIC_SCOPE: VariantSelector = {
@@ -27,7 +27,7 @@ const REPORT_PERIOD: VariantSelector = {
 		{ name: 'Date Range', value: 'dateRange', description: 'From a start date to an end date' },
 	],
 	default: 'month',
-	showWhen: { mailboxScope: ['specific'] },
+	showWhen: SPECIFIC_MAILBOX_ONLY,
 };
 
 export const reportResource: ResourceDefinition = {
@@ -41,14 +41,14 @@ export const reportResource: ResourceDefinition = {
 			action: 'Get a numbered ECGrid report',
 			description:
 				'Runs one of ECGrid’s numbered reports for a month or, for a specific mailbox, for a date range; each row becomes one item',
-			wsdl: {
-				selectors: [MAILBOX_SCOPE, REPORT_PERIOD],
-				calls: [
-					{ operation: 'ReportMonthly', when: { mailboxScope: 'own', reportPeriod: 'month' } },
-					{ operation: 'ReportMonthlyEx', when: { mailboxScope: 'specific', reportPeriod: 'month' } },
-					{ operation: 'ReportByDateEx', when: { mailboxScope: 'specific', reportPeriod: 'dateRange' } },
+			wsdl: scopedBy(
+				[
+					{ scope: 'own', operation: 'ReportMonthly', when: { reportPeriod: 'month' } },
+					{ scope: 'specific', operation: 'ReportMonthlyEx', when: { reportPeriod: 'month' } },
+					{ scope: 'specific', operation: 'ReportByDateEx', when: { reportPeriod: 'dateRange' } },
 				],
-			},
+				[REPORT_PERIOD],
+			),
 			parameters: {
 				Report: {
 					displayName: 'Report Number',

@@ -30,7 +30,7 @@ export const sessionResource: ResourceDefinition = {
 			name: 'Generate Password',
 			action: 'Generate a random password',
 			description:
-				'Returns a random password that meets ECGrid’s password rules, for a new user or a password change. The output is a secret: pass it on, do not log it.',
+				'Returns a random password that meets ECGrid’s password rules, for a new user or a password change. The password is a secret: it is output only with Options > Include Secrets on, and then lands in execution data.',
 			wsdl: 'GeneratePassword',
 			parameters: {
 				Length: { displayName: 'Length', description: 'Number of characters (ECGrid requires at least 8)', default: 16 },
@@ -71,7 +71,7 @@ export const sessionResource: ResourceDefinition = {
 				],
 			},
 			parameters: {
-				UserID: { editor: 'user', displayName: 'User', description: 'The user whose sessions to list' },
+				UserID: { displayName: 'User', description: 'The user whose sessions to list' },
 				StartTime: { displayName: 'From', description: 'Start of the period' },
 				EndTime: { displayName: 'To', description: 'End of the period' },
 				MaxRecords: {
@@ -88,7 +88,7 @@ export const sessionResource: ResourceDefinition = {
 			name: 'Log In',
 			action: 'Log in and start a new session',
 			description:
-				'Starts a separate ECGridOS session for a login name and password and returns its session ID. Rarely needed: the credential opens and renews its own session. The session ID is a secret that acts as that user until it ends: do not log or store it in plain text.',
+				'Starts a separate ECGridOS session for a login name and password and returns its session ID. Rarely needed: the credential opens and renews its own session. The session ID is a secret that acts as that user until it ends: it is output only with Options > Include Secrets on, and then lands in execution data.',
 			wsdl: 'Login',
 			parameters: {
 				LoginName: { required: true, displayName: 'Login Name' },

@@ -1,5 +1,5 @@
 import type { ParameterPresentation, ResourceDefinition } from './types';
-import { MAILBOX_SCOPE, scoped } from './variants';
+import { MAILBOX_SCOPE, SPECIFIC_MAILBOX_ONLY, scoped, scopedBy } from './variants';
 
 const QUALIFIER: ParameterPresentation = {
 	required: true,
@@ -27,7 +27,6 @@ const SHOW_INACTIVE: ParameterPresentation = {
 };
 
 const OWNER: ParameterPresentation = {
-	editor: 'user',
 	displayName: 'Owner User',
 	description: 'The user responsible for the ID',
 };
@@ -120,9 +119,13 @@ export const tradingPartnerResource: ResourceDefinition = {
 			name: 'Get Many',
 			action: 'Get many trading partner IDs of a mailbox',
 			description: 'Lists the ECGridIDs registered in a mailbox',
-			wsdl: {
-				selectors: [
-					MAILBOX_SCOPE,
+			wsdl: scopedBy(
+				[
+					{ scope: 'specific', operation: 'TPListEx', when: { fetchInPages: false } },
+					{ scope: 'specific', operation: 'TPListExPaged', when: { fetchInPages: true } },
+					{ scope: 'own', operation: 'TPList', when: { fetchInPages: false } },
+				],
+				[
 					{
 						name: 'fetchInPages',
 						displayName: 'Fetch in Pages',
@@ -130,15 +133,10 @@ export const tradingPartnerResource: ResourceDefinition = {
 							'Whether to read the list page by page, so only as many IDs as needed are fetched. Recommended for mailboxes with many IDs.',
 						type: 'boolean',
 						default: false,
-						showWhen: { mailboxScope: ['specific'] },
+						showWhen: SPECIFIC_MAILBOX_ONLY,
 					},
 				],
-				calls: [
-					{ operation: 'TPListEx', when: { mailboxScope: 'specific', fetchInPages: false } },
-					{ operation: 'TPListExPaged', when: { mailboxScope: 'specific', fetchInPages: true } },
-					{ operation: 'TPList', when: { mailboxScope: 'own', fetchInPages: false } },
-				],
-			},
+			),
 			parameters: { ShowInactive: SHOW_INACTIVE },
 			output: { simplify: TP_SUMMARY },
 		},
@@ -165,19 +163,14 @@ export const tradingPartnerResource: ResourceDefinition = {
 			action: 'Move a trading partner ID to another mailbox at a set time',
 			description:
 				'Schedules a move (migration) of a qualifier/ID pair from its current network and mailbox: at the move time the old ECGridID is terminated and a new one, returned now, becomes active. Many networks need at least 3 business days’ notice.',
-			wsdl: {
-				selectors: [
-					{
-						...MAILBOX_SCOPE,
-						displayName: 'Move To',
-						description: 'Where the ID moves to',
-					},
+			wsdl: scopedBy(
+				[
+					{ scope: 'own', operation: 'TPMove' },
+					{ scope: 'specific', operation: 'TPMoveEx' },
 				],
-				calls: [
-					{ operation: 'TPMove', when: { mailboxScope: 'own' } },
-					{ operation: 'TPMoveEx', when: { mailboxScope: 'specific' } },
-				],
-			},
+				[],
+				{ ...MAILBOX_SCOPE, displayName: 'Move To', description: 'Where the ID moves to' },
+			),
 			parameters: {
 				ECGridID: { displayName: 'ECGridID', description: 'The ID to move, as registered on its current network and mailbox' },
 				NetworkID: { displayName: 'Destination Network' },

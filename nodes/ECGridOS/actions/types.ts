@@ -42,8 +42,8 @@ export interface VariantSpec {
 
 /**
  * Presentation of one WSDL parameter. Everything is optional: without an entry a parameter is
- * shown by the rules in fields.ts (required value types on top, optional strings under
- * "Additional Fields", IDs of networks, mailboxes and trading partners as pickers).
+ * shown by the rules in resolution.ts (required value types on top, optional strings under
+ * "Additional Fields", the IDs the catalog gives a kind as pickers, secrets masked).
  */
 export interface ParameterPresentation {
 	displayName?: string;
@@ -63,10 +63,11 @@ export interface ParameterPresentation {
 	 * - `byteLength`: computed from the binary parameter named by `of`; not shown;
 	 * - `delimiter`: an X12 delimiter typed as one character, sent as its byte value;
 	 * - `network` / `mailbox` / `targetMailbox` / `tradingPartner` / `user`: pickers (on by default
-	 *   for names that say so; a target mailbox is listed from the chosen target network);
+	 *   for the parameters the catalog gives that `idKind`; a target mailbox is listed from the
+	 *   chosen target network);
 	 * - `fileName`: optional; when left empty, the file name of the binary parameter named by `of`;
-	 * - `plain`: no picker for an ID-looking name;
-	 * - `password`: masked input.
+	 * - `plain`: no picker for an ID (such as a filter where 0 means any);
+	 * - `password`: masked input (on by default for the parameters the catalog marks `secret`).
 	 */
 	editor?:
 		| 'binary'

@@ -1,6 +1,5 @@
-import { networkScoped } from './mailbox.resource';
 import type { ParameterPresentation, ResourceDefinition } from './types';
-import { scoped } from './variants';
+import { networkScoped, scoped } from './variants';
 
 /** What each ECGridOS authorization level may do, for the AuthLevel options. */
 export const AUTH_LEVEL_DESCRIPTIONS: Record<string, string> = {
@@ -14,10 +13,10 @@ export const AUTH_LEVEL_DESCRIPTIONS: Record<string, string> = {
 	MailboxUser: 'Works within one mailbox',
 };
 
-const USER_ID: ParameterPresentation = { editor: 'user', displayName: 'User' };
+const USER_ID: ParameterPresentation = { displayName: 'User' };
 
 const API_KEY_WARNING =
-	'The key is a secret that acts as this user without a password: send it straight to where it is needed (such as an n8n credential) and do not log it or keep it in workflow data.';
+	'The key is a secret that acts as this user without a password: it is output only with Options > Include Secrets on, and then lands in execution data; send it straight to where it is needed (such as an n8n credential).';
 
 const USER_SUMMARY = [
 	'UserID',

@@ -1,6 +1,7 @@
 /**
  * Typed access to the generated API catalog. The JSON beside this file is produced by
- * `npm run catalog` from Loren Data's WSDL and is the only place the API's facts live.
+ * `npm run catalog` from Loren Data's WSDL, annotated with the curated facts of
+ * scripts/catalog-annotations.js, and is the only place the API's facts live.
  */
 import catalogJson from './ecgridos-v4.1.catalog.json';
 
@@ -24,12 +25,38 @@ export interface CatalogField {
 	required: boolean;
 	repeated?: boolean;
 	nillable?: boolean;
+	/** Carries a secret (password, session, API key, private key, shared secret): withheld from output, errors and logs. */
+	secret?: boolean;
+	/** The value is the ID of an ECGrid network, mailbox, trading partner (ECGridID) or user. */
+	idKind?: IdKind;
+}
+
+export type IdKind = 'network' | 'mailbox' | 'tradingPartner' | 'user';
+
+/** The parameters of a paged listing that name the page (from 1) and the records per page. */
+export interface CatalogPaging {
+	pageNumber: string;
+	pageSize: string;
+}
+
+/**
+ * A result that is a list of records. Without `records` the result itself is the list (`ArrayOf…`,
+ * or a DataSet's rows); otherwise it is one page, with the records in the field `records` and the
+ * number of pages in `totalPages`.
+ */
+export interface CatalogListResult {
+	records?: string;
+	totalPages?: string;
 }
 
 export interface CatalogOperation {
 	soapAction: string;
 	parameters: CatalogField[];
 	result: CatalogField;
+	/** Only reads: repeating it after a network failure cannot change anything. */
+	readOnly?: boolean;
+	paging?: CatalogPaging;
+	listResult?: CatalogListResult;
 }
 
 export interface CatalogType {
@@ -39,7 +66,7 @@ export interface CatalogType {
 }
 
 export interface Catalog {
-	generatedFrom: { file: string; sha256: string; generator: string };
+	generatedFrom: { file: string; sha256: string; generator: string; annotations: string };
 	service: {
 		name: string;
 		version: string | null;
@@ -103,3 +130,86 @@ export function arrayItemField(type: string): CatalogField | undefined {
 }
 
 export const OPERATION_NAMES: readonly string[] = Object.keys(catalog.operations);
+
+/** Whether `operation` only reads, so that repeating it after a network failure cannot change anything. */
+export function isReadOnly(operation: string): boolean {
+	return getOperation(operation).readOnly === true;
+}
+
+/** The page parameters of a paged listing, or undefined. */
+export function pagingOf(operation: string): CatalogPaging | undefined {
+	return getOperation(operation).paging;
+}
+
+/** How the records of a list result are found, or undefined when the result is not a list. */
+export function listResultOf(operation: string): CatalogListResult | undefined {
+	return getOperation(operation).listResult;
+}
+
+// Secrets (`secret: true`) are withheld by walking a decoded value along its declared type, so a
+// field is withheld for what it is, wherever it sits, and nothing else is touched whatever its name.
+
+let secretCarriers: ReadonlySet<string> | undefined;
+
+/** The complex types that hold a secret field at some depth, found once by a fixed point (types may refer to each other). */
+function typesCarryingSecrets(): ReadonlySet<string> {
+	if (secretCarriers) return secretCarriers;
+	const carriers = new Set<string>();
+	for (let grew = true; grew; ) {
+		grew = false;
+		for (const [name, type] of Object.entries(catalog.types)) {
+			if (!carriers.has(name) && type.fields.some((field) => field.secret === true || carriers.has(field.type))) {
+				carriers.add(name);
+				grew = true;
+			}
+		}
+	}
+	secretCarriers = carriers;
+	return carriers;
+}
+
+/** Whether a value of `type` can hold a secret field, at any depth. */
+export function canCarrySecret(type: string): boolean {
+	return typesCarryingSecrets().has(type);
+}
+
+/** Whether the result of `operation` is, or can hold, a secret. */
+export function resultCanCarrySecret(operation: string): boolean {
+	const { result } = getOperation(operation);
+	return result.secret === true || canCarrySecret(result.type);
+}
+
+function withholdIn(value: unknown, type: string): unknown {
+	if (value === null || typeof value !== 'object' || !canCarrySecret(type)) return value;
+	const itemField = arrayItemField(type);
+	if (itemField) return Array.isArray(value) ? value.map((item) => withholdIn(item, itemField.type)) : value;
+	if (Array.isArray(value) || Buffer.isBuffer(value)) return value;
+	const record: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+	for (const field of catalog.types[type].fields) {
+		if (!(field.name in record)) continue;
+		if (field.secret) {
+			delete record[field.name];
+		} else if (canCarrySecret(field.type)) {
+			const inner = record[field.name];
+			record[field.name] = field.repeated && Array.isArray(inner) ? inner.map((item) => withholdIn(item, field.type)) : withholdIn(inner, field.type);
+		}
+	}
+	return record;
+}
+
+/**
+ * `value`, decoded as `type` (a catalog type name), without its secret fields: a copy where
+ * something was withheld, `value` itself otherwise.
+ */
+export function withholdSecrets(value: unknown, type: string): unknown {
+	return withholdIn(value, type);
+}
+
+/**
+ * The decoded result of `operation` without its secrets: undefined when the result itself is a
+ * secret (a session, an API key), otherwise the result without its secret fields.
+ */
+export function withholdResultSecrets(operation: string, result: unknown): unknown {
+	const declared = getOperation(operation).result;
+	return declared.secret ? undefined : withholdIn(result, declared.type);
+}

@@ -24,7 +24,7 @@ import {
 	credentialTimeoutMs,
 	sessionValue,
 } from '../../../credentials/ECGridOSApi.credentials';
-import { getOperation } from '../catalog';
+import { getOperation, isReadOnly } from '../catalog';
 import { EcgridosEndpointError, isInsecureEndpoint, resolveEndpoint } from './endpoint';
 import { networkErrorCode, redactSecrets, toNodeError } from './errors';
 import { isSessionFault } from './retCodes';
@@ -69,37 +69,9 @@ export interface EcgridosRequestOptions {
 	timeoutSeconds?: number;
 }
 
-// Operations that only read: safe to repeat after a network failure. Classified by name, because the
-// WSDL says nothing about side effects: listings (List, InBox/OutBox views), details (Info), lookups
-// (Get, Find, Search), counts, reports, session logs and pure utilities.
-const READ_ONLY_NAME_PATTERNS: readonly RegExp[] = [
-	/Info/,
-	/List/,
-	/^(Parcel|Interchange)(InBox|OutBox)/,
-	/Manifest$/,
-	/Get/,
-	/Find/,
-	/Search/,
-	/Count/,
-	/^Report/,
-	/^SessionLog/,
-	/^ParcelDownloadNoUpdateA?$/,
-	/^(WhoAmI|NowUTC|Version|InterchangeDate|X400Format|StatusList|NetworkStatusSummary|GeneratePassword)$/,
-];
-
-// Reads that change state anyway: a download marks the parcel as transferred.
-const READ_ONLY_EXCEPTIONS: ReadonlySet<string> = new Set(['ParcelDownload', 'ParcelDownloadA', 'ParcelDownloadS3']);
-
-const readOnlyByOperation = new Map<string, boolean>();
-
-/** Whether `operation` only reads, so that repeating it after a network failure cannot change anything. */
+/** Whether `operation` only reads (the catalog's `readOnly`), so that repeating it after a network failure cannot change anything. */
 export function isReadOnlyOperation(operation: string): boolean {
-	let readOnly = readOnlyByOperation.get(operation);
-	if (readOnly === undefined) {
-		readOnly = !READ_ONLY_EXCEPTIONS.has(operation) && READ_ONLY_NAME_PATTERNS.some((pattern) => pattern.test(operation));
-		readOnlyByOperation.set(operation, readOnly);
-	}
-	return readOnly;
+	return isReadOnly(operation);
 }
 
 /** Delays before the retries of a read-only call after a network failure. */

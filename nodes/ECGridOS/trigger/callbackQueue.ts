@@ -90,10 +90,10 @@ async function relatedDetails(context: IPollFunctions, record: Record<string, un
 	if (!objectId || objectId === '0') return undefined;
 	try {
 		if (event.SystemObject === 'Parcel') {
-			return { parcel: recordJson(await ecgridosRequest.call(context, 'ParcelInfo', { ParcelID: objectId })) };
+			return { parcel: recordJson(await ecgridosRequest.call(context, 'ParcelInfo', { ParcelID: objectId }), 'ParcelIDInfo') };
 		}
 		if (event.SystemObject === 'Interchange') {
-			return { interchange: recordJson(await ecgridosRequest.call(context, 'InterchangeInfo', { InterchangeID: objectId })) };
+			return { interchange: recordJson(await ecgridosRequest.call(context, 'InterchangeInfo', { InterchangeID: objectId }), 'InterchangeIDInfo') };
 		}
 	} catch (error) {
 		// The queue record is the event; details that cannot be read do not hold it back.
@@ -103,7 +103,7 @@ async function relatedDetails(context: IPollFunctions, record: Record<string, un
 }
 
 async function toItem(context: IPollFunctions, settings: CallbackSettings, listed: ListedRecord): Promise<INodeExecutionData> {
-	const json: IDataObject = { queueState: listed.state, ...recordJson(listed.record) };
+	const json: IDataObject = { queueState: listed.state, ...recordJson(listed.record, 'CallBackQueueIDInfo') };
 	if (settings.relatedDetails) {
 		const related = await relatedDetails(context, listed.record);
 		if (related) json.related = related;

@@ -1,17 +1,22 @@
 /**
- * Output items of the trigger: ECGridOS records as JSON (without session or password fields), and
- * parcels with their content as a binary property and the same EDI summary as the action node.
+ * Output items of the trigger: ECGridOS records as JSON (without the secrets the catalog
+ * annotates), and parcels with their content as a binary property and the same EDI summary as the
+ * action node.
  */
 import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { withholdSecrets } from '../catalog';
 import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
 import { toItemJson } from '../helpers/itemJson';
 import { ecgridosRequest } from '../transport';
 import { idText } from './state';
 
-/** A decoded ECGridOS record as item JSON: secret fields dropped, binary content left out. */
-export function recordJson(value: unknown): IDataObject {
-	return toItemJson(value, 'omit') as IDataObject;
+/** The catalog type of the parcel records the inbox listings return. */
+const INBOX_RECORD_TYPE = 'ParcelIDInfo';
+
+/** A decoded ECGridOS record of catalog type `type` as item JSON: secret fields withheld, binary content left out. */
+export function recordJson(value: unknown, type: string): IDataObject {
+	return toItemJson(withholdSecrets(value, type), 'omit') as IDataObject;
 }
 
 export interface ParcelOutputOptions {
@@ -30,7 +35,7 @@ export async function inboxParcelItem(
 	record: Record<string, unknown>,
 	options: ParcelOutputOptions,
 ): Promise<INodeExecutionData> {
-	const json = recordJson(record);
+	const json = recordJson(record, INBOX_RECORD_TYPE);
 	if (!options.download) return { json };
 	const parcelId = idText(record.ParcelID);
 	const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', { ParcelID: parcelId })) as Record<string, unknown>;

@@ -93,7 +93,7 @@ export async function pollOutboxErrors(context: IPollFunctions): Promise<INodeEx
 				{ description: 'A parcel without a valid EDI envelope, or to a receiver ECGrid does not know, ends up here.' },
 			);
 		}
-		return [[{ json: recordJson(newest.record) }]];
+		return [[{ json: recordJson(newest.record, 'ParcelIDInfo') }]];
 	}
 
 	const scopeKey = JSON.stringify(['outboxDeliveryError', settings.scope, settings.lookBackDays]);
@@ -107,5 +107,5 @@ export async function pollOutboxErrors(context: IPollFunctions): Promise<INodeEx
 	const due = listed.filter((parcel) => !emitted.has(parcel.id)).slice(0, settings.maxItems);
 	for (const parcel of due) emitted.add(parcel.id);
 	writeCursor(context, scopeKey, { emitted: [...emitted].filter((id) => listedIds.has(id)) } satisfies OutboxErrorCursor);
-	return due.length > 0 ? [due.map((parcel) => ({ json: recordJson(parcel.record) }))] : null;
+	return due.length > 0 ? [due.map((parcel) => ({ json: recordJson(parcel.record, 'ParcelIDInfo') }))] : null;
 }

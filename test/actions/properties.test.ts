@@ -5,13 +5,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { catalog } from '../../nodes/ECGridOS/catalog';
-import {
-	buildOperationProperties,
-	chooseCall,
-	resolveOperation,
-	toDisplayName,
-	toPropertyName,
-} from '../../nodes/ECGridOS/actions/fields';
+import { toDisplayName, toPropertyName } from '../../nodes/ECGridOS/actions/naming';
+import { buildOperationProperties } from '../../nodes/ECGridOS/actions/properties';
+import { chooseCall, resolveOperation } from '../../nodes/ECGridOS/actions/resolution';
 import { parcelResource } from '../../nodes/ECGridOS/actions/parcel.resource';
 import type { OperationDefinition } from '../../nodes/ECGridOS/actions/types';
 import { scoped } from '../../nodes/ECGridOS/actions/variants';
