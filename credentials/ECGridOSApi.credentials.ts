@@ -12,7 +12,7 @@ import { PRODUCTION_ENDPOINT } from '../nodes/ECGridOS/catalog';
 import { resolveEndpoint } from '../nodes/ECGridOS/transport/endpoint';
 import { SOAP_CONTENT_TYPE } from '../nodes/ECGridOS/transport/http';
 import { login, sessionKey, sharedLogin, withSessionId } from '../nodes/ECGridOS/transport/session';
-import { encodeRequest, soapAction } from '../nodes/ECGridOS/transport/soapCodec';
+import { encodeRequest, soapAction } from '../nodes/ECGridOS/transport/soap';
 
 export const ECGRIDOS_CREDENTIAL_TYPE = 'ecgridOsApi';
 export const DEFAULT_TIMEOUT_SECONDS = 120;

@@ -6,7 +6,7 @@ import type { IHttpRequestHelper, IHttpRequestOptions, INodeType } from 'n8n-wor
 
 import { ECGridOSApi } from '../../credentials/ECGridOSApi.credentials';
 import { forgetSharedSessions, sessionIdIn } from '../../nodes/ECGridOS/transport/session';
-import { encodeRequest } from '../../nodes/ECGridOS/transport/soapCodec';
+import { encodeRequest } from '../../nodes/ECGridOS/transport/soap';
 import { createCredentialsHelper, runNode } from '../harness';
 import { startFixtureServer, type FixtureServer } from '../support/fixtureServer';
 

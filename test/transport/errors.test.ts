@@ -11,7 +11,7 @@ import {
 	EcgridosInputError,
 	EcgridosResponseError,
 	encodeRequest,
-} from '../../nodes/ECGridOS/transport/soapCodec';
+} from '../../nodes/ECGridOS/transport/soap';
 
 const node: INode = {
 	id: 'node-id',
@@ -147,7 +147,7 @@ describe('toNodeError', () => {
 	});
 
 	test('leaves no secret in errors about odd replies and network failures', () => {
-		const odd = new EcgridosResponseError('WhoAmI', `ECGridOS sent an HTML page`, {
+		const odd = new EcgridosResponseError('WhoAmI', 'notSoap', `ECGridOS sent an HTML page`, {
 			statusCode: 200,
 			excerpt: `echo SessionID=${SESSION_ID} ${PASSWORD}`,
 		});
@@ -159,7 +159,7 @@ describe('toNodeError', () => {
 	});
 
 	test('maps bad input to a NodeOperationError naming the field', () => {
-		const error = toNodeError(node, new EcgridosInputError('TPAdd', 'Qualifier', 'must be text'), options);
+		const error = toNodeError(node, new EcgridosInputError({ operation: 'TPAdd', parameter: 'Qualifier' }, 'notText', 'must be text'), options);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Invalid value for Qualifier: must be text');
 		expect(error.description).toContain('"Qualifier"');

@@ -12,7 +12,7 @@ import {
 	encodeEnvelope,
 	encodeRequest,
 	envelopeBytes,
-} from '../../nodes/ECGridOS/transport/soapCodec';
+} from '../../nodes/ECGridOS/transport/soap';
 import { patternlessBytes } from '../support/bytes';
 
 

@@ -16,7 +16,7 @@ import { INTEGER_RANGES, getOperation, isEnumType, catalog } from '../catalog';
 import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
 import { toItemJson } from '../helpers/itemJson';
 import { canonicalBase64Bytes, ecgridosRequest, type Base64Text } from '../transport';
-import { EcgridosInputError } from '../transport/soapCodec';
+import { EcgridosInputError } from '../transport/soap';
 import {
 	ADDITIONAL_FIELDS,
 	BINARY_INPUT_PROPERTY,

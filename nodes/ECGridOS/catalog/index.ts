@@ -24,6 +24,8 @@ export interface CatalogField {
 	required: boolean;
 	repeated?: boolean;
 	nillable?: boolean;
+	/** A password, key or session: never shown in an error, a log line or node output. */
+	secret?: boolean;
 }
 
 export interface CatalogOperation {

@@ -26,7 +26,7 @@ import {
 	type EcgridosTransferError,
 	type StopCollecting,
 } from './http';
-import { soapAction } from './soapCodec';
+import { soapAction } from './soap';
 
 /**
  * How long an idle connection is kept before the next sweep closes it (so at most this plus

@@ -7,7 +7,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 
 import { isSessionFault, retCodeInfo } from './retCodes';
 import { EcgridosTransferError } from './http';
-import { EcgridosFault, EcgridosInputError, EcgridosResponseError } from './soapCodec';
+import { EcgridosFault, EcgridosInputError, EcgridosResponseError } from './soap';
 
 export const REDACTED = '[redacted]';
 

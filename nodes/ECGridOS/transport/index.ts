@@ -39,7 +39,7 @@ import {
 	encodeEnvelope,
 	envelopeBytes,
 	type RequestEnvelope,
-} from './soapCodec';
+} from './soap';
 
 export { resolveEndpoint, isLoopbackHost, isInsecureEndpoint, EcgridosEndpointError } from './endpoint';
 export { EcgridosTransferError, MAX_REPLY_BYTES } from './http';
@@ -57,7 +57,7 @@ export {
 	soapAction,
 	type Base64Text,
 	type EcgridosFaultData,
-} from './soapCodec';
+} from './soap';
 export { ECGRIDOS_CREDENTIAL_TYPE } from '../../../credentials/ECGridOSApi.credentials';
 
 export type EcgridosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
@@ -168,7 +168,7 @@ function forgetCallSetup(context: EcgridosContext): void {
 
 /**
  * Calls ECGridOS `operation` with `values` (parameters by name, without SessionID) and returns the
- * decoded result (see soapCodec.ts for the JSON shapes). Throws NodeOperationError for bad input and
+ * decoded result (see soap/decode.ts for the JSON shapes). Throws NodeOperationError for bad input and
  * NodeApiError for faults and transport failures, with secrets removed.
  */
 export async function ecgridosRequest(
@@ -211,7 +211,11 @@ export async function ecgridosRequest(
 		}
 		endpointUrl = setup.endpoint;
 		if (usesSession && 'SessionID' in values) {
-			throw new EcgridosInputError(operation, 'SessionID', 'is filled in from the credential; do not pass it');
+			throw new EcgridosInputError(
+				{ operation, parameter: 'SessionID' },
+				'filledByTransport',
+				'is filled in from the credential; do not pass it',
+			);
 		}
 		// Encoded with the session already in place: on the usual path it goes out as it is. When n8n has
 		// to log in first (session ''), the credential's authenticate puts the new session in.

@@ -11,7 +11,7 @@ import type { IHttpRequestHelper, IN8nHttpFullResponse } from 'n8n-workflow';
 import { redactSecrets } from './errors';
 import { isSessionFault, retCodeInfo } from './retCodes';
 import { contentTypeOf, readReplyBody, soapRequestOptions } from './http';
-import { EcgridosFault, decodeResponse, encodeRequest } from './soapCodec';
+import { EcgridosFault, decodeResponse, encodeRequest } from './soap';
 
 /** Login failed: wrong login name or password, locked account, or an unusable reply. */
 export class EcgridosLoginError extends Error {
