@@ -22,25 +22,40 @@ export interface RequestEncoding {
 	readonly largeBinaries: LargeBinaries | undefined;
 }
 
+/** One primitive's two ways of taking a value: rendered as element content, or as its canonical value. */
+interface PrimitiveInput {
+	encode(value: unknown, place: ValuePlace, encoding: RequestEncoding): string;
+	canonical(value: unknown, place: ValuePlace): unknown;
+}
+
+const integerInput = (type: string): PrimitiveInput => ({
+	encode: (value, place) => encodeInteger(type, value, place),
+	canonical: (value, place) => integerValue(type, value, place),
+});
+
+// The primitives the catalog's parameters use, by XSD type name.
+const PRIMITIVE_INPUTS: ReadonlyMap<string, PrimitiveInput> = new Map<string, PrimitiveInput>([
+	['string', { encode: encodeString, canonical: stringValue }],
+	['int', integerInput('int')],
+	['short', integerInput('short')],
+	['long', integerInput('long')],
+	['unsignedByte', integerInput('unsignedByte')],
+	['float', { encode: encodeFloat, canonical: floatValue }],
+	['boolean', { encode: encodeBoolean, canonical: booleanValue }],
+	['dateTime', { encode: encodeDateTime, canonical: encodeDateTime }],
+	[
+		'base64Binary',
+		{
+			encode: (value, place, encoding) => encodeBase64(value, place, encoding.largeBinaries),
+			canonical: (value, place): Buffer | Base64Text => binaryValue(value, place),
+		},
+	],
+]);
+
 /** The element content for one value of `type`; complex types recurse through their fields. */
 export function encodeValue(type: string, value: unknown, place: ValuePlace, encoding: RequestEncoding): string {
-	switch (type) {
-		case 'string':
-			return encodeString(value, place);
-		case 'int':
-		case 'short':
-		case 'long':
-		case 'unsignedByte':
-			return encodeInteger(type, value, place);
-		case 'float':
-			return encodeFloat(value, place);
-		case 'boolean':
-			return encodeBoolean(value, place);
-		case 'dateTime':
-			return encodeDateTime(value, place);
-		case 'base64Binary':
-			return encodeBase64(value, place, encoding.largeBinaries);
-	}
+	const primitive = PRIMITIVE_INPUTS.get(type);
+	if (primitive !== undefined) return primitive.encode(value, place, encoding);
 	if (isEnumType(type)) return enumValue(type, value, place);
 	if (isComplexType(type)) {
 		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -113,23 +128,8 @@ function fieldNames(fields: readonly CatalogField[]): ReadonlySet<string> {
  * complex types the object itself, after every field is checked.
  */
 export function validateValue(type: string, value: unknown, place: ValuePlace): unknown {
-	switch (type) {
-		case 'string':
-			return stringValue(value, place);
-		case 'int':
-		case 'short':
-		case 'long':
-		case 'unsignedByte':
-			return integerValue(type, value, place);
-		case 'float':
-			return floatValue(value, place);
-		case 'boolean':
-			return booleanValue(value, place);
-		case 'dateTime':
-			return encodeDateTime(value, place);
-		case 'base64Binary':
-			return binaryValue(value, place) satisfies Buffer | Base64Text;
-	}
+	const primitive = PRIMITIVE_INPUTS.get(type);
+	if (primitive !== undefined) return primitive.canonical(value, place);
 	if (isEnumType(type)) return enumValue(type, value, place);
 	encodeValue(type, value, place, { largeBinaries: [] });
 	return value;
