@@ -70,6 +70,7 @@ describe('validateValue', () => {
 	test.each([
 		['int', 1.5, 'notInteger', /must be a whole number, got number 1.5/],
 		['int', 'twelve', 'notInteger', /must be a whole number, got "twelve"/],
+		['int', undefined, 'notInteger', /must be a whole number, got nothing/],
 		['short', 40000, 'outOfRange', /40000 is outside the range of short \(-32768 to 32767\)/],
 		['float', 'x', 'notNumber', /must be a number/],
 		['boolean', 'yes', 'notBoolean', /must be true or false, got "yes"/],

@@ -182,7 +182,7 @@ function forgetCallSetup(context: EcgridosContext): void {
  * Session renewal, for a Login credential whose session ECGridOS rejects (the call did not run, so
  * repeating it is safe): the stored credential is read again first, since another process (a queue
  * mode worker) may have renewed it; a session there other than the rejected one, and not known dead,
- * is used. Only otherwise does this process log in (sessions.ts shares that Login among concurrent
+ * is used. Only otherwise does this process log in (session.ts shares that Login among concurrent
  * callers), at most once per call, and never hands out a session obtained before the rejection.
  */
 export async function ecgridosRequest(

@@ -54,6 +54,7 @@ export class EcgridosInputError extends Error {
 export function describeValue(value: unknown, place: ValuePlace): string {
 	if (place.secret) return 'a value that is not shown (the field is secret)';
 	if (value === null) return 'null';
+	if (value === undefined) return 'nothing';
 	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
 	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
 	return `${typeof value} ${String(value)}`;
