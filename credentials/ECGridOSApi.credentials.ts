@@ -9,38 +9,26 @@ import type {
 } from 'n8n-workflow';
 
 import { PRODUCTION_ENDPOINT } from '../nodes/ECGridOS/catalog';
-import { resolveEndpoint } from '../nodes/ECGridOS/transport/endpoint';
-import { SOAP_CONTENT_TYPE } from '../nodes/ECGridOS/transport/http';
-import { login, sessionKey, sharedLogin, withSessionId } from '../nodes/ECGridOS/transport/session';
-import { encodeRequest, soapAction } from '../nodes/ECGridOS/transport/soapCodec';
-
-export const ECGRIDOS_CREDENTIAL_TYPE = 'ecgridOsApi';
-export const DEFAULT_TIMEOUT_SECONDS = 120;
-
-/** Milliseconds to wait for ECGridOS, from the credential's Timeout (seconds). */
-export function credentialTimeoutMs(credentials: ICredentialDataDecryptedObject): number {
-	const seconds = Number(credentials.timeout);
-	return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
-}
-
-/** What goes into SessionID: the API key, or the session from Login. */
-export function sessionValue(credentials: ICredentialDataDecryptedObject): string {
-	const value = credentials.authentication === 'login' ? credentials.sessionId : credentials.apiKey;
-	return typeof value === 'string' ? value.trim() : '';
-}
+import {
+	CREDENTIAL_TEST,
+	DEFAULT_TIMEOUT_SECONDS,
+	authenticateRequest,
+	preAuthenticate,
+} from '../nodes/ECGridOS/transport/session';
 
 /**
  * ECGridOS authenticates with a SessionID body parameter (no header): either a persistent API key or
- * the session a Login returns.
+ * the session a Login returns. A thin adapter: what the fields mean, Login and the SessionID's place
+ * live in the transport's session module.
  *
- * How n8n drives this (n8n-core's httpRequestWithAuthentication and the CLI's CredentialsHelper, 1.x):
+ * How n8n drives this (n8n-core's httpRequestWithAuthentication and the CLI's CredentialsHelper):
  * before every authenticated request it calls CredentialsHelper.preAuthentication, which runs this
  * credential's `preAuthentication` only when the hidden `expirable` property (`sessionId`) is '', when
  * the request was retried after HTTP 401, or during a credential test; it stores the result only when
  * the result contains `sessionId`. So in Login mode the session is obtained once and kept (encrypted)
  * across executions, and in API-key mode `preAuthentication` returns {} without any call: nothing is
  * stored and Login is never called. ECGridOS reports an expired session as a SOAP fault, not 401; the
- * transport then asks for a new session by passing the credential with `sessionId: ''`.
+ * transport then renews the session itself (see transport/index.ts).
  */
 export class ECGridOSApi implements ICredentialType {
 	// A literal: n8n's lint reads the credential's name from the class, not from the constant.
@@ -149,50 +137,15 @@ export class ECGridOSApi implements ICredentialType {
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<ICredentialDataDecryptedObject> {
-		if (credentials.authentication !== 'login') return {};
-		const endpoint = resolveEndpoint(credentials).href;
-		const loginName = String(credentials.loginName ?? '');
-		const password = String(credentials.password ?? '');
-		const sessionId = await sharedLogin(sessionKey(endpoint, loginName, password), async () =>
-			await login(this.helpers, endpoint, loginName, password, credentialTimeoutMs(credentials)),
-		);
-		return { sessionId };
+		return await preAuthenticate(this.helpers, credentials);
 	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		// The object is updated in place, as n8n's own generic authentication does, so the caller can
-		// tell which session a rejected request carried.
-		requestOptions.url = resolveEndpoint(credentials).href;
-		delete requestOptions.baseURL;
-		requestOptions.timeout ??= credentialTimeoutMs(credentials);
-		if (typeof requestOptions.body === 'string' || Buffer.isBuffer(requestOptions.body)) {
-			requestOptions.body = withSessionId(requestOptions.body, sessionValue(credentials));
-		}
-		return requestOptions;
+		return authenticateRequest(credentials, requestOptions);
 	}
 
-	// A fault answers HTTP 500, which n8n's tester reports by status; a failed Login (Login mode)
-	// shows ECGridOS's own fault text because preAuthentication raises it.
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			url: PRODUCTION_ENDPOINT,
-			headers: { 'Content-Type': SOAP_CONTENT_TYPE, SOAPAction: soapAction('WhoAmI') },
-			body: encodeRequest('WhoAmI', { SessionID: '' }),
-			json: false,
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 500,
-					message:
-						'ECGridOS rejected the credential (SOAP fault on WhoAmI). Check the API key, or the login name and password, and the environment.',
-				},
-			},
-		],
-	};
+	test: ICredentialTestRequest = CREDENTIAL_TEST;
 }

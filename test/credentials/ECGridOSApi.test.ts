@@ -5,8 +5,9 @@ import { httpRequest } from 'n8n-core/dist/execution-engine/node-execution-conte
 import type { IHttpRequestHelper, IHttpRequestOptions, INodeType } from 'n8n-workflow';
 
 import { ECGridOSApi } from '../../credentials/ECGridOSApi.credentials';
-import { forgetSharedSessions, sessionIdIn } from '../../nodes/ECGridOS/transport/session';
-import { encodeRequest } from '../../nodes/ECGridOS/transport/soapCodec';
+import { forgetSharedSessions } from '../../nodes/ECGridOS/transport/session';
+import { sessionIdIn } from '../transport/sessionInEnvelope';
+import { encodeRequest } from '../../nodes/ECGridOS/transport/soap';
 import { createCredentialsHelper, runNode } from '../harness';
 import { startFixtureServer, type FixtureServer } from '../support/fixtureServer';
 

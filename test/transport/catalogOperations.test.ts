@@ -6,7 +6,7 @@
 import { XMLParser } from 'fast-xml-parser';
 
 import { OPERATION_NAMES, catalog } from '../../nodes/ECGridOS/catalog';
-import { decodeResponse, encodeRequest, soapAction } from '../../nodes/ECGridOS/transport/soapCodec';
+import { decodeResponse, encodeRequest, soapAction } from '../../nodes/ECGridOS/transport/soap';
 import { sampleRequestValues, sampleResponse, type ResponseVariant } from '../support/catalogSamples';
 import { describeWithWsdl, validateAllAgainstWsdlSchema } from '../support/wsdlSchema';
 

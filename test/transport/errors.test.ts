@@ -5,13 +5,14 @@ import { isReadOnlyOperation } from '../../nodes/ECGridOS/transport';
 import { EcgridosEndpointError, resolveEndpoint } from '../../nodes/ECGridOS/transport/endpoint';
 import { networkErrorCode, redactDeep, redactSecrets, toNodeError } from '../../nodes/ECGridOS/transport/errors';
 import { RET_CODES, isSessionFault, retCodeInfo } from '../../nodes/ECGridOS/transport/retCodes';
-import { withSessionId, sessionIdIn } from '../../nodes/ECGridOS/transport/session';
+import { placeSession } from '../../nodes/ECGridOS/transport/session';
+import { sessionIdIn } from './sessionInEnvelope';
 import {
 	EcgridosFault,
 	EcgridosInputError,
 	EcgridosResponseError,
 	encodeRequest,
-} from '../../nodes/ECGridOS/transport/soapCodec';
+} from '../../nodes/ECGridOS/transport/soap';
 
 const node: INode = {
 	id: 'node-id',
@@ -147,7 +148,7 @@ describe('toNodeError', () => {
 	});
 
 	test('leaves no secret in errors about odd replies and network failures', () => {
-		const odd = new EcgridosResponseError('WhoAmI', `ECGridOS sent an HTML page`, {
+		const odd = new EcgridosResponseError('WhoAmI', 'notSoap', `ECGridOS sent an HTML page`, {
 			statusCode: 200,
 			excerpt: `echo SessionID=${SESSION_ID} ${PASSWORD}`,
 		});
@@ -159,7 +160,7 @@ describe('toNodeError', () => {
 	});
 
 	test('maps bad input to a NodeOperationError naming the field', () => {
-		const error = toNodeError(node, new EcgridosInputError('TPAdd', 'Qualifier', 'must be text'), options);
+		const error = toNodeError(node, new EcgridosInputError({ operation: 'TPAdd', parameter: 'Qualifier' }, 'notText', 'must be text'), options);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe('Invalid value for Qualifier: must be text');
 		expect(error.description).toContain('"Qualifier"');
@@ -289,13 +290,13 @@ describe('endpoints', () => {
 describe('SessionID substitution', () => {
 	test('fills the element, replaces an older session on a retry, and leaves Login alone', () => {
 		const envelope = encodeRequest('WhoAmI', { SessionID: '' });
-		const first = withSessionId(envelope, 'first');
+		const first = placeSession(envelope, 'first');
 		expect(sessionIdIn(first)).toBe('first');
-		const second = withSessionId(first, 'second');
+		const second = placeSession(first, 'second');
 		expect(sessionIdIn(second)).toBe('second');
-		expect(second).toBe(withSessionId(envelope, 'second'));
+		expect(second).toBe(placeSession(envelope, 'second'));
 		const login = encodeRequest('Login', { LoginName: 'a', Password: 'b' });
-		expect(withSessionId(login, 'x')).toBe(login);
-		expect(sessionIdIn(withSessionId(envelope, 'a<&>"b'))).toBe('a<&>"b');
+		expect(placeSession(login, 'x')).toBe(login);
+		expect(sessionIdIn(placeSession(envelope, 'a<&>"b'))).toBe('a<&>"b');
 	});
 });

@@ -3,7 +3,7 @@
  * straight into a Buffer, so memory stays a small multiple of the payload. (Its own file because
  * building the payload is the slowest thing in the transport suite.)
  */
-import { decodeResponse } from '../../nodes/ECGridOS/transport/soapCodec';
+import { decodeResponse } from '../../nodes/ECGridOS/transport/soap';
 import { LARGE_LONG, soapEnvelope } from '../support/catalogSamples';
 
 test('decodes a 100 MB payload to an exact Buffer with memory a small multiple of its size', () => {

@@ -3,7 +3,7 @@
  * chunk. Whatever shape the large text has, the decoded result must be exactly what decoding the
  * whole reply as one string gives.
  */
-import { decodeResponse } from '../../nodes/ECGridOS/transport/soapCodec';
+import { decodeResponse } from '../../nodes/ECGridOS/transport/soap';
 import { patternlessBytes } from '../support/bytes';
 import { soapEnvelope } from '../support/catalogSamples';
 

@@ -4,7 +4,8 @@
  * still be set in it, whichever path sends it, and nothing may be mistaken for a binary mark.
  */
 import { ECGridOSApi } from '../../credentials/ECGridOSApi.credentials';
-import { sessionIdIn, withSessionId } from '../../nodes/ECGridOS/transport/session';
+import { placeSession } from '../../nodes/ECGridOS/transport/session';
+import { sessionIdIn } from './sessionInEnvelope';
 import {
 	EcgridosInputError,
 	base64Text,
@@ -12,7 +13,7 @@ import {
 	encodeEnvelope,
 	encodeRequest,
 	envelopeBytes,
-} from '../../nodes/ECGridOS/transport/soapCodec';
+} from '../../nodes/ECGridOS/transport/soap';
 import { patternlessBytes } from '../support/bytes';
 
 
@@ -105,9 +106,9 @@ describe('the SessionID of an assembled upload', () => {
 	it('is set in the bytes, idempotently, leaving the content as it was', () => {
 		const bytes = upload();
 
-		const once = withSessionId(bytes, SESSION);
-		const twice = withSessionId(once, SESSION);
-		const renewed = withSessionId(once, 'OTHER-SESSION');
+		const once = placeSession(bytes, SESSION);
+		const twice = placeSession(once, SESSION);
+		const renewed = placeSession(once, 'OTHER-SESSION');
 
 		expect(sessionIdIn(once)).toBe(SESSION);
 		expect(twice).toBe(once);

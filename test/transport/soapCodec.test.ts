@@ -7,7 +7,7 @@ import {
 	decodeResponse,
 	encodeRequest,
 	normalizeDateTime,
-} from '../../nodes/ECGridOS/transport/soapCodec';
+} from '../../nodes/ECGridOS/transport/soap';
 import { LARGE_LONG, dataSetSample, sampleFault, soapEnvelope } from '../support/catalogSamples';
 
 const NS = 'https://os.ecgrid.io/';

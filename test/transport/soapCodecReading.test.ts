@@ -9,7 +9,7 @@ import {
 	normalizeDateTime,
 	readInPieces,
 	textPieces,
-} from '../../nodes/ECGridOS/transport/soapCodec';
+} from '../../nodes/ECGridOS/transport/soap';
 import { soapEnvelope } from '../support/catalogSamples';
 
 const NS = 'https://os.ecgrid.io/';

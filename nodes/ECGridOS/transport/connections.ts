@@ -5,8 +5,8 @@
  * request, so each ECGridOS call through it opens a new TCP connection and, to os.ecgrid.io, does a
  * new TLS handshake. EDI work is thousands of small calls (a poll that downloads a thousand parcels,
  * an execution over a thousand items), so the transport keeps a small pool of open connections per
- * endpoint and sends ordinary calls there: on loopback that alone halves the cost of a small call,
- * and across the internet it saves a handshake's round trips on every call.
+ * endpoint and sends ordinary calls there, which saves a connection's set-up (and across the
+ * internet a handshake's round trips) on every call.
  *
  * n8n's helper still carries what only it can do (see `ecgridosRequest`): calls for which n8n must
  * log in first (it alone runs the credential's preAuthentication and stores the session), and every
@@ -26,7 +26,7 @@ import {
 	type EcgridosTransferError,
 	type StopCollecting,
 } from './http';
-import { soapAction } from './soapCodec';
+import { soapAction } from './soap';
 
 /**
  * How long an idle connection is kept before the next sweep closes it (so at most this plus
@@ -202,8 +202,8 @@ export async function callOverKeptConnection(
 ): Promise<KeptConnectionReply> {
 	const target = requestTargetFor(endpoint);
 	// Headers as a list, which Node writes as they are (checking each name and value), instead of an
-	// object it copies into a header map first: on loopback that made a small call about 5 % faster.
-	// With a list Node adds no Host header of its own, so it is here.
+	// object it copies into a header map first, work done on every call for nothing. With a list
+	// Node adds no Host header of its own, so it is here.
 	const headers = [
 		'Host',
 		target.host,

@@ -1,13 +1,58 @@
 /**
  * Turns codec, fault and network failures into the n8n errors users see, with every secret removed
  * first: the password, the API key and the session ID never reach a message, a description or the
- * raw fault data kept on the error.
+ * raw fault data kept on the error. Every error made here carries its EcgridosErrorKind, which
+ * callers (the trigger) check instead of the message text.
  */
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { isSessionFault, retCodeInfo } from './retCodes';
+import { EcgridosEndpointError } from './endpoint';
+import { retCodeInfo } from './retCodes';
 import { EcgridosTransferError } from './http';
-import { EcgridosFault, EcgridosInputError, EcgridosResponseError } from './soapCodec';
+import { EcgridosFault, EcgridosInputError, EcgridosResponseError } from './soap';
+
+/**
+ * What an ECGridOS call's failure was, as the n8n error carries it (`context.ecgridosErrorKind`):
+ * - input: a value could not be sent (NodeOperationError); endpoint: the credential's URL is unusable.
+ * - sessionRejected, accessDenied, fault: ECGridOS answered with a fault (the session or API key is
+ *   not usable; the user may not do this; anything else); the error also carries ECGridOS's
+ *   errorName and errorCode in its errorResponse.
+ * - loginFailed: Login refused the login name and password, or failed.
+ * - badReply: the reply was no usable SOAP message.
+ * - network, timeout, tooLarge, cancelled: the exchange itself failed; other: anything else.
+ */
+export type EcgridosErrorKind =
+	| 'input'
+	| 'endpoint'
+	| 'sessionRejected'
+	| 'accessDenied'
+	| 'fault'
+	| 'loginFailed'
+	| 'badReply'
+	| 'network'
+	| 'timeout'
+	| 'tooLarge'
+	| 'cancelled'
+	| 'other';
+
+const KIND_KEY = 'ecgridosErrorKind';
+
+function withKind<T extends NodeApiError | NodeOperationError>(error: T, kind: EcgridosErrorKind): T {
+	error.context[KIND_KEY] = kind;
+	return error;
+}
+
+/** The kind of an error toNodeError made, or undefined for any other error. */
+export function ecgridosErrorKind(error: unknown): EcgridosErrorKind | undefined {
+	const context = (error as { context?: unknown } | undefined)?.context;
+	const kind = context && typeof context === 'object' ? (context as Record<string, unknown>)[KIND_KEY] : undefined;
+	return typeof kind === 'string' ? (kind as EcgridosErrorKind) : undefined;
+}
+
+/** A failed Login, as the transport's session module raises it (checked by kind, across module copies). */
+function isLoginFailure(error: unknown): error is Error & { kind: 'loginFailed' } {
+	return error instanceof Error && (error as { kind?: unknown }).kind === 'loginFailed';
+}
 
 export const REDACTED = '[redacted]';
 
@@ -93,8 +138,6 @@ export interface ErrorMappingOptions {
 const REJECTED_API_KEY_HINT =
 	'ECGridOS did not accept the API key. Check the key in the ECGridOS credential (it may have been replaced or revoked), or switch the credential to Login.';
 
-const LOGIN_FAILURE_PREFIX = 'ECGridOS login as ';
-
 const NETWORK_CLAUSES: Record<string, string> = {
 	ECONNRESET: 'the connection was closed before the reply was complete (connection reset)',
 	EPIPE: 'the connection was closed while sending the request',
@@ -179,7 +222,7 @@ function faultError(node: INode, fault: EcgridosFault, options: ErrorMappingOpti
 	let hint =
 		info?.hint ??
 		'Check the values sent; ECGridOS gave no error code (a framework fault often means a missing or malformed parameter).';
-	if (options.authentication === 'apiKey' && isSessionFault(data)) hint = REJECTED_API_KEY_HINT;
+	if (options.authentication === 'apiKey' && fault.kind === 'sessionRejected') hint = REJECTED_API_KEY_HINT;
 	details.push(`What to do: ${hint}`);
 	const errorResponse: JsonObject = {
 		message,
@@ -188,17 +231,18 @@ function faultError(node: INode, fault: EcgridosFault, options: ErrorMappingOpti
 		faultString: data.faultString,
 	};
 	if (data.errorCode !== undefined) errorResponse.errorCode = data.errorCode;
-	if (info) errorResponse.errorName = info.name;
+	if (fault.errorName !== undefined) errorResponse.errorName = fault.errorName;
 	if (data.errorString !== undefined) errorResponse.errorString = data.errorString;
 	if (data.errorItem !== undefined) errorResponse.errorItem = data.errorItem;
 	if (data.errorMessage !== undefined) errorResponse.errorMessage = data.errorMessage;
 	const secrets = [...options.secrets];
-	return new NodeApiError(node, redactDeep(errorResponse, secrets), {
+	const error = new NodeApiError(node, redactDeep(errorResponse, secrets), {
 		message: redactSecrets(message, secrets),
 		description: redactSecrets(details.join(' '), secrets),
 		httpCode: options.statusCode === undefined ? undefined : String(options.statusCode),
 		itemIndex: options.itemIndex,
 	});
+	return withKind(error, fault.kind === 'refused' ? 'fault' : fault.kind);
 }
 
 /**
@@ -214,38 +258,49 @@ export function toNodeError(
 	// Errors from n8n's helpers are rebuilt rather than passed on: their causes keep the request
 	// (envelope with the SessionID, headers) where n8n may serialize it.
 	if (error instanceof NodeOperationError) {
-		return new NodeOperationError(node, redactSecrets(error.message, secrets), {
+		const rebuilt = new NodeOperationError(node, redactSecrets(error.message, secrets), {
 			itemIndex: options.itemIndex,
 			description: error.description ? redactSecrets(error.description, secrets) : undefined,
 		});
+		const kind = ecgridosErrorKind(error);
+		return kind ? withKind(rebuilt, kind) : rebuilt;
+	}
+	if (error instanceof EcgridosEndpointError) {
+		const endpoint = new NodeOperationError(node, redactSecrets(error.message, secrets), {
+			itemIndex: options.itemIndex,
+			description: 'Fix the endpoint in the ECGridOS credential.',
+		});
+		return withKind(endpoint, 'endpoint');
 	}
 	if (error instanceof EcgridosInputError) {
-		return new NodeOperationError(node, redactSecrets(`Invalid value for ${error.message}`, secrets), {
+		const input = new NodeOperationError(node, redactSecrets(`Invalid value for ${error.message}`, secrets), {
 			itemIndex: options.itemIndex,
 			description: `Operation ${error.operation}, field "${error.parameter}".`,
 		});
+		return withKind(input, 'input');
 	}
 	if (error instanceof EcgridosFault) return faultError(node, error, options);
 	if (error instanceof EcgridosResponseError) {
 		const message = redactSecrets(`ECGridOS ${options.operation}: ${error.message}`, secrets);
-		return new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
+		const badReply = new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
 			message,
 			description:
 				'The reply did not come from ECGridOS as expected. Check the endpoint URL in the credential, and any proxy between n8n and ECGridOS.',
 			httpCode: options.statusCode === undefined ? undefined : String(options.statusCode),
 			itemIndex: options.itemIndex,
 		});
+		return withKind(badReply, 'badReply');
 	}
-	const texts = error && typeof error === 'object' ? textsOf(error) : [String(error)];
-	const loginFailure = texts.find((text) => text.startsWith(LOGIN_FAILURE_PREFIX));
-	if (loginFailure) {
-		const message = redactSecrets(loginFailure, secrets);
-		return new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
+	if (isLoginFailure(error)) {
+		const message = redactSecrets(error.message, secrets);
+		const loginFailed = new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
 			message,
 			description: `ECGridOS did not let n8n log in, so ${options.operation} was not called.`,
 			itemIndex: options.itemIndex,
 		});
+		return withKind(loginFailed, 'loginFailed');
 	}
+	const texts = error && typeof error === 'object' ? textsOf(error) : [String(error)];
 	const transfer = error instanceof EcgridosTransferError ? error : undefined;
 	const code = transfer ? undefined : networkErrorCode(error);
 	const rawMessage = error instanceof Error ? error.message : String(error);
@@ -265,9 +320,16 @@ export function toNodeError(
 						secrets,
 					)
 				: undefined;
-	return new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
+	const failure = new NodeApiError(node, { message, operation: options.operation } as JsonObject, {
 		message,
 		description,
 		itemIndex: options.itemIndex,
 	});
+	return withKind(failure, transferKind(transfer, code));
+}
+
+function transferKind(transfer: EcgridosTransferError | undefined, code: string | undefined): EcgridosErrorKind {
+	if (transfer) return transfer.kind === 'tooLarge' || transfer.kind === 'cancelled' ? transfer.kind : transfer.kind === 'timeout' ? 'timeout' : 'network';
+	if (code === undefined) return 'other';
+	return code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' ? 'timeout' : 'network';
 }

@@ -7,7 +7,7 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import type { Readable } from 'stream';
 
-import { soapAction } from './soapCodec';
+import { soapAction } from './soap';
 
 export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
 

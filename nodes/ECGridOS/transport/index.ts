@@ -17,20 +17,22 @@ import type {
 	IN8nHttpFullResponse,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { getOperation, isReadOnly } from '../catalog';
+import { isInsecureEndpoint, resolveEndpoint } from './endpoint';
+import { networkErrorCode, toNodeError } from './errors';
+import { callOverKeptConnection, proxyConfigured } from './connections';
+import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
 import {
 	ECGRIDOS_CREDENTIAL_TYPE,
 	credentialTimeoutMs,
+	isSessionKnownDead,
+	loginFailureFor,
+	placeSession,
+	sessionRejected,
+	sessionTick,
 	sessionValue,
-} from '../../../credentials/ECGridOSApi.credentials';
-import { getOperation, isReadOnly } from '../catalog';
-import { EcgridosEndpointError, isInsecureEndpoint, resolveEndpoint } from './endpoint';
-import { networkErrorCode, redactSecrets, toNodeError } from './errors';
-import { isSessionFault } from './retCodes';
-import { callOverKeptConnection, proxyConfigured } from './connections';
-import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
-import { markSessionStale, sessionIdIn } from './session';
+} from './session';
 import {
 	EcgridosFault,
 	EcgridosInputError,
@@ -39,12 +41,12 @@ import {
 	encodeEnvelope,
 	envelopeBytes,
 	type RequestEnvelope,
-} from './soapCodec';
+} from './soap';
 
 export { resolveEndpoint, isLoopbackHost, isInsecureEndpoint, EcgridosEndpointError } from './endpoint';
 export { EcgridosTransferError, MAX_REPLY_BYTES } from './http';
 export { closeKeptConnections } from './connections';
-export { redactSecrets, redactDeep, toNodeError } from './errors';
+export { ecgridosErrorKind, redactSecrets, redactDeep, toNodeError, type EcgridosErrorKind } from './errors';
 export { RET_CODES, retCodeInfo, isSessionFault } from './retCodes';
 export {
 	EcgridosFault,
@@ -57,8 +59,8 @@ export {
 	soapAction,
 	type Base64Text,
 	type EcgridosFaultData,
-} from './soapCodec';
-export { ECGRIDOS_CREDENTIAL_TYPE } from '../../../credentials/ECGridOSApi.credentials';
+} from './soap';
+export { ECGRIDOS_CREDENTIAL_TYPE } from './session';
 
 export type EcgridosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
 
@@ -124,13 +126,19 @@ function keptCallSetup(context: EcgridosContext, itemIndex: number): CallSetup |
 	return kept !== undefined && kept.itemIndex === itemIndex ? kept : undefined;
 }
 
+/** The credential as n8n stores it now (n8n reads it from its database on every read). */
+async function readStoredCredentials(context: EcgridosContext, itemIndex: number): Promise<ICredentialDataDecryptedObject> {
+	return (await (context as IExecuteFunctions).getCredentials(ECGRIDOS_CREDENTIAL_TYPE, itemIndex)) as ICredentialDataDecryptedObject;
+}
+
+/** Keeps `setup` for the next calls of this node run, when its credential holds a session or key. */
+function keepCallSetup(context: EcgridosContext, setup: CallSetup): void {
+	if (sessionValue(setup.credentials) !== '') setupsByContext.set(context, setup);
+}
+
 async function readCallSetup(context: EcgridosContext, itemIndex: number): Promise<CallSetup> {
-	const credentials = (await (context as IExecuteFunctions).getCredentials(
-		ECGRIDOS_CREDENTIAL_TYPE,
-		itemIndex,
-	)) as ICredentialDataDecryptedObject;
-	const setup: CallSetup = { itemIndex, credentials, proxied: proxyConfigured() };
-	if (sessionValue(credentials) !== '') setupsByContext.set(context, setup);
+	const setup: CallSetup = { itemIndex, credentials: await readStoredCredentials(context, itemIndex), proxied: proxyConfigured() };
+	keepCallSetup(context, setup);
 	return setup;
 }
 
@@ -140,8 +148,14 @@ function forgetCallSetup(context: EcgridosContext): void {
 
 /**
  * Calls ECGridOS `operation` with `values` (parameters by name, without SessionID) and returns the
- * decoded result (see soapCodec.ts for the JSON shapes). Throws NodeOperationError for bad input and
+ * decoded result (see soap/decode.ts for the JSON shapes). Throws NodeOperationError for bad input and
  * NodeApiError for faults and transport failures, with secrets removed.
+ *
+ * Session renewal, for a Login credential whose session ECGridOS rejects (the call did not run, so
+ * repeating it is safe): the stored credential is read again first, since another process (a queue
+ * mode worker) may have renewed it; a session there other than the rejected one, and not known dead,
+ * is used. Only otherwise does this process log in (session.ts shares that Login among concurrent
+ * callers), at most once per call, and never hands out a session obtained before the rejection.
  */
 export async function ecgridosRequest(
 	this: EcgridosContext,
@@ -153,7 +167,7 @@ export async function ecgridosRequest(
 	const node = () => this.getNode();
 	const { itemIndex } = options;
 	const setup = keptCallSetup(this, itemIndex ?? 0) ?? (await readCallSetup(this, itemIndex ?? 0));
-	const { credentials } = setup;
+	let { credentials } = setup;
 	// Sessions sent or expected beyond the credential's own values (a Login's new session); what an
 	// error message must never show is only gathered when there is an error.
 	const otherSessions: string[] = [];
@@ -161,7 +175,7 @@ export async function ecgridosRequest(
 		if (value && !otherSessions.includes(value)) otherSessions.push(value);
 	};
 	const secrets = () =>
-		[credentials.password, credentials.apiKey, credentials.sessionId, ...otherSessions].filter(
+		[setup.credentials.password, setup.credentials.apiKey, setup.credentials.sessionId, ...otherSessions].filter(
 			(value): value is string => typeof value === 'string',
 		);
 	const fail = (error: unknown, statusCode?: number) =>
@@ -183,18 +197,16 @@ export async function ecgridosRequest(
 		}
 		endpointUrl = setup.endpoint;
 		if (usesSession && 'SessionID' in values) {
-			throw new EcgridosInputError(operation, 'SessionID', 'is filled in from the credential; do not pass it');
+			throw new EcgridosInputError(
+				{ operation, parameter: 'SessionID' },
+				'filledByTransport',
+				'is filled in from the credential; do not pass it',
+			);
 		}
-		// Encoded with the session already in place: on the usual path it goes out as it is. When n8n has
-		// to log in first (session ''), the credential's authenticate puts the new session in.
-		envelope = encodeEnvelope(operation, usesSession ? { ...values, SessionID: sessionValue(credentials) } : values);
+		// SessionID is encoded empty: the session goes in once, by placeSession, on whichever path
+		// the call takes.
+		envelope = encodeEnvelope(operation, usesSession ? { ...values, SessionID: '' } : values);
 	} catch (error) {
-		if (error instanceof EcgridosEndpointError) {
-			throw new NodeOperationError(node(), redactSecrets(error.message, secrets()), {
-				itemIndex,
-				description: 'Fix the endpoint in the ECGridOS credential.',
-			});
-		}
 		throw fail(error);
 	}
 
@@ -204,24 +216,29 @@ export async function ecgridosRequest(
 			: credentialTimeoutMs(credentials);
 	const readOnly = isReadOnlyOperation(operation);
 	const canRenew = usesSession && credentials.authentication === 'login';
-	let renewed = false;
+	let renewals = 0;
+	let loggedIn = false;
 	let networkRetries = 0;
-	let credentialsOverride: ICredentialDataDecryptedObject | undefined;
+	// Set when this call must log in: n8n's helper then runs preAuthentication with these data.
+	let mustLogIn = false;
 	const cancelSignal = 'getExecutionCancelSignal' in this ? this.getExecutionCancelSignal() : undefined;
 
 	for (;;) {
 		const deadline = Date.now() + timeoutMs;
-		// The stored session (or API key) when there is one; '' when n8n has to log in first.
-		const session = credentialsOverride ? '' : sessionValue(credentials);
+		// The stored session (or API key); '' when n8n has to log in first.
+		const session = mustLogIn ? '' : sessionValue(credentials);
 		let sentSession = session;
+		const sentTick = sessionTick();
 		let reply: { statusCode: number; contentType: string | undefined; body: Buffer | string };
+		// The credential data handed to n8n's helper, which runs preAuthentication on them (and then
+		// holds the session it stored) and authenticate with them.
+		let helperCredentials: ICredentialDataDecryptedObject | undefined;
 		try {
 			if (session !== '' && !setup.proxied) {
-				// Only the credential's own session gets here (a renewal goes through n8n's helper), and the
-				// envelope already carries it.
+				// The session goes into the XML before large binaries are assembled around it.
 				reply = await callOverKeptConnection(
 					operation,
-					envelopeBytes(envelope),
+					envelopeBytes(usesSession ? { xml: placeSession(envelope.xml, session), binaries: envelope.binaries } : envelope),
 					endpointUrl,
 					deadline,
 					cancelSignal,
@@ -229,19 +246,17 @@ export async function ecgridosRequest(
 			} else {
 				// Only n8n's helper runs the credential's preAuthentication (the Login) and stores the
 				// session it returns, and only n8n applies its proxy settings.
+				helperCredentials = { ...credentials, ...(mustLogIn ? { sessionId: '' } : {}) };
 				const request: IHttpRequestOptions = soapRequestOptions(
 					operation,
 					envelopeBytes(envelope),
 					endpointUrl.href,
 					timeoutMs,
 				);
-				const response = (await this.helpers.httpRequestWithAuthentication.call(
-					this,
-					ECGRIDOS_CREDENTIAL_TYPE,
-					request,
-					credentialsOverride ? { credentialsDecrypted: credentialOverride(node(), credentialsOverride) } : undefined,
-				)) as IN8nHttpFullResponse;
-				sentSession = sessionIdIn(request.body as string | Buffer);
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, ECGRIDOS_CREDENTIAL_TYPE, request, {
+					credentialsDecrypted: credentialOverride(node(), helperCredentials),
+				})) as IN8nHttpFullResponse;
+				sentSession = sessionValue(helperCredentials);
 				reply = {
 					statusCode: response.statusCode,
 					contentType: contentTypeOf(response),
@@ -253,24 +268,38 @@ export async function ecgridosRequest(
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
 				continue;
 			}
-			throw fail(error);
+			throw fail((helperCredentials && loginFailureFor(helperCredentials)) ?? error);
 		}
 		rememberSession(sentSession);
-		rememberSession(sessionValue(credentialsOverride ?? credentials));
 		try {
-			return decodeResponse(operation, reply.body, {
+			const result = decodeResponse(operation, reply.body, {
 				statusCode: reply.statusCode,
 				contentType: reply.contentType,
 				consumeBody: true,
 			});
+			// After a renewal the next calls of this run use the session that worked (helperCredentials
+			// hold the one n8n's preAuthentication obtained and stored).
+			if (renewals > 0) keepCallSetup(this, { ...setup, credentials: helperCredentials ?? credentials });
+			return result;
 		} catch (error) {
-			if (error instanceof EcgridosFault && isSessionFault(error.data) && canRenew && !renewed) {
-				// The call did not run, so repeating it is safe whatever it does.
-				renewed = true;
-				markSessionStale(sentSession);
+			if (error instanceof EcgridosFault && error.kind === 'sessionRejected' && canRenew && renewals < 2) {
+				renewals++;
+				sessionRejected(credentials, sentSession, sentTick);
 				forgetCallSetup(this);
-				credentialsOverride = { ...credentials, sessionId: '' };
-				continue;
+				const stored = await readStoredCredentials(this, itemIndex ?? 0);
+				const storedSession = sessionValue(stored);
+				rememberSession(storedSession);
+				if (storedSession !== '' && storedSession !== sentSession && !isSessionKnownDead(storedSession)) {
+					credentials = stored;
+					mustLogIn = false;
+					continue;
+				}
+				if (!loggedIn) {
+					loggedIn = true;
+					credentials = stored;
+					mustLogIn = true;
+					continue;
+				}
 			}
 			if (
 				error instanceof EcgridosResponseError &&

@@ -6,7 +6,7 @@
  * Unknown = -1 in enum order. That numbering is an inference, so an expired session is recognised by
  * its code and by its text alike (isSessionFault).
  */
-import type { EcgridosFaultData } from './soapCodec';
+import type { EcgridosFaultData } from './soap';
 
 export interface RetCodeInfo {
 	code: number;

@@ -4,32 +4,17 @@
  */
 import { NodeApiError, NodeOperationError, type IPollFunctions } from 'n8n-workflow';
 
-const AUTHORIZATION_TEXT = [
-	/AccessDenied/i,
-	/SessionTimeout/i,
-	/login as .* failed/i,
-	/\bnot (allowed|authori[sz]ed)\b/i,
-	/\b(invalid|unknown|expired) (api ?key|session)\b/i,
-	/\bunauthori[sz]ed\b/i,
-];
+import { ecgridosErrorKind, type EcgridosErrorKind } from '../transport';
 
-function textsOf(error: unknown): string[] {
-	const texts: string[] = [];
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const { message, description } = current as { message?: unknown; description?: unknown };
-		if (typeof message === 'string') texts.push(message);
-		if (typeof description === 'string') texts.push(description);
-		current = (current as { cause?: unknown }).cause;
-	}
-	return texts;
-}
+/** Failures that mean ECGridOS (or its Login) refused the credential. */
+const AUTHORIZATION_KINDS: ReadonlySet<EcgridosErrorKind> = new Set(['sessionRejected', 'accessDenied', 'loginFailed']);
 
 /** Whether ECGridOS (or the login) refused the credential, as opposed to any other failure. */
 function isAuthorizationFailure(error: unknown): boolean {
 	const httpCode = (error as { httpCode?: unknown })?.httpCode;
 	if (httpCode === '401' || httpCode === '403') return true;
-	return textsOf(error).some((text) => AUTHORIZATION_TEXT.some((pattern) => pattern.test(text)));
+	const kind = ecgridosErrorKind(error);
+	return kind !== undefined && AUTHORIZATION_KINDS.has(kind);
 }
 
 /**
