@@ -11,5 +11,20 @@ export { ECGridOSApi } from './credentials/ECGridOSApi.credentials';
 export { catalog, getOperation, OPERATION_NAMES } from './nodes/ECGridOS/catalog';
 export type { Catalog, CatalogField, CatalogOperation, CatalogType, PrimitiveType } from './nodes/ECGridOS/catalog';
 
-export { ecgridosRequest, closeKeptConnections } from './nodes/ECGridOS/transport';
-export type { EcgridosContext, EcgridosRequestOptions } from './nodes/ECGridOS/transport';
+export {
+	ecgridosRequest,
+	closeKeptConnections,
+	ecgridosErrorKind,
+	validateValue,
+	EcgridosFault,
+	EcgridosInputError,
+	EcgridosResponseError,
+} from './nodes/ECGridOS/transport';
+export type {
+	EcgridosContext,
+	EcgridosRequestOptions,
+	EcgridosErrorKind,
+	EcgridosFaultData,
+	InputErrorKind,
+	ValuePlace,
+} from './nodes/ECGridOS/transport';

@@ -6,7 +6,6 @@
 import { NodeApiError, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { EcgridosInputError } from '../transport';
-import { InputProblem } from './input';
 
 export function asNodeError(
 	context: IExecuteFunctions,
@@ -15,16 +14,10 @@ export function asNodeError(
 	operationName: string,
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InputProblem) {
-		return new NodeOperationError(context.getNode(), error.message, {
-			itemIndex,
-			description: `Check the field "${error.field}" of ${operationName}.`,
-		});
-	}
 	if (error instanceof EcgridosInputError) {
 		return new NodeOperationError(context.getNode(), error.message, {
 			itemIndex,
-			description: `Operation ${error.operation}, parameter ${error.parameter}.`,
+			description: `Check the field "${error.parameter}" of ${operationName} (ECGridOS ${error.operation}).`,
 		});
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });

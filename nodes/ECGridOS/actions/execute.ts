@@ -24,12 +24,12 @@ export async function executeOperation(
 	const call = chooseCall(operation, (selector) => context.getNodeParameter(selector.name, itemIndex, selector.default));
 	const binaryParameter = call.parameters.find((parameter) => parameter.editor === 'binary');
 	let inputFile: Promise<InputFile | undefined> | undefined;
-	const readFile = () => (inputFile ??= readInputFile(context, itemIndex, binaryParameter));
+	const readFile = () => (inputFile ??= readInputFile(context, itemIndex, call.operation, binaryParameter));
 
 	const values: Record<string, unknown> = {};
 	for (const parameter of call.parameters) {
 		if (parameter.placement === 'pageNumber' || parameter.placement === 'pageSize') continue;
-		const value = await parameterValue(context, itemIndex, parameter, readFile);
+		const value = await parameterValue(context, itemIndex, call.operation, parameter, readFile);
 		if (value !== undefined) values[parameter.wsdlName] = value;
 	}
 

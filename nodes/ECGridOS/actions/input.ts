@@ -1,12 +1,11 @@
 /**
  * The input of one item: the value of every WSDL parameter of the chosen call, read from the node's
- * parameters or the item's binary file, and validated against its catalog type in the words of the
- * field the user sees.
+ * parameters or the item's binary file, and checked against its catalog type by the transport's one
+ * validator (validateValue), in the words of the field the user sees.
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { INTEGER_RANGES, catalog, isEnumType } from '../catalog';
-import { canonicalBase64Bytes, type Base64Text } from '../transport';
+import { EcgridosInputError, canonicalBase64Bytes, validateValue, type Base64Text, type ValuePlace } from '../transport';
 import { ADDITIONAL_FIELDS, BINARY_INPUT_PROPERTY } from './propertyNames';
 import type { ResolvedParameter } from './resolution';
 
@@ -22,55 +21,9 @@ export function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || value === '';
 }
 
-/** Whole numbers from number fields and from "By ID" text in pickers; long stays exact. */
-export function toInteger(value: unknown): unknown {
-	if (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value)) {
-		const exact = BigInt(value.trim());
-		return exact >= BigInt(Number.MIN_SAFE_INTEGER) && exact <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(exact) : exact;
-	}
-	return value;
-}
-
-export class InputProblem extends Error {
-	constructor(
-		readonly field: string,
-		problem: string,
-	) {
-		super(`${field}: ${problem}`);
-	}
-}
-
-/** A parseable date whose day exists: Date.parse would roll 2024-02-31 over to 2 March. */
-export function isRealDate(value: unknown): boolean {
-	if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return false;
-	const calendarDate = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-	if (!calendarDate) return true;
-	const [year, month, day] = calendarDate.slice(1).map(Number);
-	const date = new Date(Date.UTC(year, month - 1, day));
-	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** Checks a value against its catalog type, in the words of the field the user sees. */
-export function validate(parameter: ResolvedParameter, value: unknown): void {
-	const { field, displayName } = parameter;
-	const range = INTEGER_RANGES[field.type];
-	if (range && parameter.editor !== 'delimiter') {
-		const isWhole = (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
-		if (!isWhole) throw new InputProblem(displayName, `must be a whole number, got ${JSON.stringify(value)}`);
-		const exact = BigInt(value as number | bigint);
-		if (exact < range.min || exact > range.max) {
-			throw new InputProblem(displayName, `must be between ${range.min} and ${range.max} (${field.type}), got ${exact}`);
-		}
-	}
-	if (isEnumType(field.type) && !catalog.enums[field.type].includes(value as string)) {
-		throw new InputProblem(displayName, `must be one of ${catalog.enums[field.type].join(', ')}, got ${JSON.stringify(value)}`);
-	}
-	if (field.type === 'dateTime' && !isRealDate(value)) {
-		throw new InputProblem(displayName, `must be a date and time, got ${JSON.stringify(value)}`);
-	}
-	if (field.type === 'boolean' && typeof value !== 'boolean') {
-		throw new InputProblem(displayName, `must be true or false, got ${JSON.stringify(value)}`);
-	}
+/** Where a value of the chosen call goes, named as the user sees the field. */
+function placeOf(operation: string, parameter: ResolvedParameter): ValuePlace {
+	return { operation, parameter: parameter.displayName, secret: parameter.field.secret };
 }
 
 /**
@@ -80,6 +33,7 @@ export function validate(parameter: ResolvedParameter, value: unknown): void {
 export async function readInputFile(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	operation: string,
 	binaryParameter: ResolvedParameter | undefined,
 ): Promise<InputFile | undefined> {
 	if (!binaryParameter) return undefined;
@@ -100,7 +54,9 @@ export async function readInputFile(
 		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName as string);
 		file = { data, bytes: buffer.length, content: buffer };
 	}
-	if (file.bytes === 0) throw new InputProblem(binaryParameter.displayName, `the binary field "${propertyName}" is empty`);
+	if (file.bytes === 0) {
+		throw new EcgridosInputError(placeOf(operation, binaryParameter), 'notBinary', `the binary field "${propertyName}" is empty`);
+	}
 	return file;
 }
 
@@ -108,10 +64,12 @@ export async function readInputFile(
 export async function parameterValue(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	operation: string,
 	parameter: ResolvedParameter,
 	readFile: () => Promise<InputFile | undefined>,
 ): Promise<unknown> {
 	const { presentation, field, editor } = parameter;
+	const place = placeOf(operation, parameter);
 	if (presentation.fixed !== undefined) return presentation.fixed;
 	if (editor === 'byteLength') return (await readFile())?.bytes ?? 0;
 	if (editor === 'binary') {
@@ -129,7 +87,7 @@ export async function parameterValue(
 			const file = await readFile();
 			if (!file) return undefined;
 			value = file.data.fileName;
-			if (isBlank(value)) throw new InputProblem(parameter.displayName, 'is required: the input file has no file name');
+			if (isBlank(value)) throw new EcgridosInputError(place, 'required', 'is required: the input file has no file name');
 		}
 		if (isBlank(value) && field.required) value = presentation.default ?? (field.type === 'boolean' ? false : 0);
 	} else {
@@ -137,15 +95,13 @@ export async function parameterValue(
 	}
 	if (editor === 'delimiter') {
 		if (typeof value !== 'string' || Buffer.byteLength(value, 'latin1') !== 1 || value.charCodeAt(0) > 255) {
-			throw new InputProblem(parameter.displayName, 'must be exactly one character');
+			throw new EcgridosInputError(place, 'notDelimiter', 'must be exactly one character');
 		}
 		return value.charCodeAt(0);
 	}
 	if (isBlank(value)) {
-		if (field.required || presentation.required) throw new InputProblem(parameter.displayName, 'is required');
+		if (field.required || presentation.required) throw new EcgridosInputError(place, 'required', 'is required');
 		return undefined;
 	}
-	if (INTEGER_RANGES[field.type]) value = toInteger(value);
-	validate(parameter, value);
-	return value;
+	return validateValue(field.type, value, place);
 }

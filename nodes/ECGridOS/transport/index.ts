@@ -57,8 +57,11 @@ export {
 	decodeResponse,
 	encodeRequest,
 	soapAction,
+	validateValue,
 	type Base64Text,
 	type EcgridosFaultData,
+	type InputErrorKind,
+	type ValuePlace,
 } from './soap';
 export { ECGRIDOS_CREDENTIAL_TYPE } from './session';
 

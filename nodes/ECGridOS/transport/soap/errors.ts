@@ -17,6 +17,7 @@ export type InputErrorKind =
 	| 'notDateTime'
 	| 'notEnumValue'
 	| 'notText'
+	| 'notDelimiter'
 	| 'illegalCharacter'
 	| 'notBinary'
 	| 'notObject'
