@@ -185,7 +185,7 @@ describe('failures', () => {
 		const saved = JSON.stringify(trigger.staticData);
 		const during = nextControl();
 		await sendPurchaseOrder(simulator, during);
-		proxy.failWhen = (operation) => operation.startsWith('ParcelInBoxArchive');
+		proxy.failWhen = (operation) => operation.startsWith('ParcelInBox');
 		await expect(trigger.poll()).rejects.toThrow(/Internal error[\s\S]*while listing the inbox of the credential's mailbox/);
 		expect(JSON.stringify(trigger.staticData)).toBe(saved);
 

@@ -12,14 +12,15 @@
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ecgridosRequest } from '../transport';
 import { DEFAULT_MAX_ITEMS_PER_POLL, DEFAULT_OUTBOX_LOOK_BACK_DAYS } from './description';
 import { pollFailure } from './errors';
 import { recordJson } from './items';
-import { addressOf, describeScope, readScope, type MailboxScope } from './scope';
+import { scoped } from '../actions/variants';
+import { callScoped, describeScope, readScope, cursorScope, type MailboxScope } from './scope';
 import { compareIds, idText, readCursor, writeCursor } from './state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const OUTBOX_ERRORS = scoped('ParcelOutBoxError', 'ParcelOutBoxErrorEx');
 
 interface OutboxErrorCursor {
 	/** ParcelIDs emitted and still in the error listing. */
@@ -54,17 +55,7 @@ async function listErrors(context: IPollFunctions, settings: OutboxErrorSettings
 		BeginDate: new Date(now - settings.lookBackDays * DAY_MS).toISOString(),
 		EndDate: new Date(now + DAY_MS).toISOString(),
 	};
-	let result: unknown;
-	if (settings.scope.kind === 'own') {
-		result = await ecgridosRequest.call(context, 'ParcelOutBoxError', range);
-	} else {
-		const address = await addressOf(context, settings.scope);
-		result = await ecgridosRequest.call(context, 'ParcelOutBoxErrorEx', {
-			NetworkID: address.networkId,
-			MailboxID: address.mailboxId,
-			...range,
-		});
-	}
+	const result = await callScoped(context, OUTBOX_ERRORS, settings.scope, range);
 	const records = ((result ?? {}) as Record<string, unknown>).ParcelIDInfoList as Array<Record<string, unknown>> | undefined;
 	const parcels: ListedParcel[] = [];
 	for (const record of records ?? []) {
@@ -96,7 +87,7 @@ export async function pollOutboxErrors(context: IPollFunctions): Promise<INodeEx
 		return [[{ json: recordJson(newest.record) }]];
 	}
 
-	const scopeKey = JSON.stringify(['outboxDeliveryError', settings.scope, settings.lookBackDays]);
+	const scopeKey = JSON.stringify(['outboxDeliveryError', cursorScope(settings.scope), settings.lookBackDays]);
 	const cursor = readCursor<OutboxErrorCursor>(context, scopeKey);
 	const listedIds = new Set(listed.map((parcel) => parcel.id));
 	if (!cursor && !settings.includeExisting) {
