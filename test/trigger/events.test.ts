@@ -142,15 +142,19 @@ describe('Outbox Delivery Error', () => {
 	});
 });
 
-describe('a chosen network and mailbox', () => {
+// Version 1 saved the specific-mailbox choice as `chosen`; such workflows keep working.
+describe.each([
+	['specific', 1.1],
+	['chosen', 1],
+])('a specific network and mailbox (mailboxScope "%s", version %s)', (mailboxScope, typeVersion) => {
 	it("lets a network administrator watch a mailbox's inbox with the …Ex calls, filtered by sender", async () => {
 		const chosen = inboxParameters({
-			mailboxScope: 'chosen',
+			mailboxScope,
 			networkId: { __rl: true, mode: 'id', value: '1' },
 			mailboxId: { __rl: true, mode: 'id', value: '1002' },
 			senderEcgridId: { __rl: true, mode: 'id', value: '100001' },
 		});
-		const trigger = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), chosen);
+		const trigger = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), chosen, undefined, {}, typeVersion);
 		expect((await trigger.poll()).result).toBeNull();
 		const order = nextControl();
 		await sendPurchaseOrder(simulator, order);
@@ -159,7 +163,7 @@ describe('a chosen network and mailbox', () => {
 		expect(items[0].json.MailboxIDTo).toBe(1002);
 
 		const otherSender = inboxParameters({ ...chosen, senderEcgridId: { __rl: true, mode: 'id', value: '100021' } });
-		const filtered = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), otherSender, undefined, {});
+		const filtered = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), otherSender, undefined, {}, typeVersion);
 		await expect(fetchTestEvent(credentialsFor(simulator, 'demovan.admin'), otherSender)).rejects.toThrow(
 			/No parcels are waiting in the inbox of mailbox 1002 of network 1 \(parcels from ECGridID 100021\)/,
 		);
