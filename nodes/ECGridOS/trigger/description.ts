@@ -246,8 +246,8 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
 				default: DEFAULT_MAX_DELIVERIES,
 				description:
-					'How many times a parcel is emitted while it stays unconfirmed. After the last delivery it is emitted once more, without content and with delivery.stuck set to true, in an execution of its own, and then left alone.',
-				displayOptions: { show: { '/event': [EVENTS.newInboxParcel], '/confirmDownload': [false] } },
+					'How many times a parcel (or outbox error) is emitted while it stays unconfirmed (or listed). After the last delivery it is emitted once more, without content and with delivery.stuck set to true, in an execution of its own, and then left alone.',
+				displayOptions: { show: { '/event': [EVENTS.newInboxParcel, EVENTS.outboxDeliveryError] } },
 			},
 			{
 				displayName: 'Max Items per Poll',
@@ -276,8 +276,8 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0, numberPrecision: 2 },
 				default: DEFAULT_REDELIVER_AFTER_MINUTES,
 				description:
-					'When a parcel the trigger emitted is still waiting in the inbox this long after, unconfirmed, it is emitted again (delivery.count on the item says how often). Set it longer than your workflow takes. 0 never emits a parcel twice: use that when the workflow does not confirm parcels.',
-				displayOptions: { show: { '/event': [EVENTS.newInboxParcel], '/confirmDownload': [false] } },
+					'When a parcel the trigger emitted is still waiting in the inbox this long after, unconfirmed, it is emitted again (delivery.count on the item says how often); an outbox error still listed (the parcel neither resent nor cancelled) likewise. Set it longer than your workflow takes. 0 emits each once: use that when the workflow does not confirm parcels (or resolve errors). Not used with Confirm Download on.',
+				displayOptions: { show: { '/event': [EVENTS.newInboxParcel, EVENTS.outboxDeliveryError] } },
 			},
 		],
 	},

@@ -52,12 +52,11 @@ import {
 } from './inboxListing';
 import { inboxParcelItem, recordJson, type ParcelOutputOptions } from './items';
 import {
-	DEFAULT_MAX_DELIVERIES,
-	DEFAULT_REDELIVER_AFTER_MINUTES,
 	dueAgain,
 	forgetSettled,
-	oldestDeliveries,
 	isTracking,
+	oldestDeliveries,
+	readRedelivery,
 	recordDelivery,
 	reportStuck,
 	room,
@@ -101,17 +100,11 @@ interface InboxSettings {
 	maxItems: number;
 }
 
-function wholeNumber(value: unknown, fallback: number, minimum: number): number {
-	const number = Number(value ?? fallback);
-	return Number.isFinite(number) ? Math.max(minimum, Math.floor(number)) : fallback;
-}
-
 function readSettings(context: IPollFunctions): InboxSettings {
 	const options = context.getNodeParameter('options', {}) as Record<string, unknown>;
 	const download = context.getNodeParameter('downloadContent', true) as boolean;
 	// Confirming a parcel nobody has read would throw its content away, so it requires the download.
 	const confirm = download && (context.getNodeParameter('confirmDownload', false) as boolean);
-	const redeliverAfterMinutes = Math.max(0, Number(options.redeliverAfterMinutes ?? DEFAULT_REDELIVER_AFTER_MINUTES) || 0);
 	return {
 		scope: readScope(context),
 		senderEcgridId: idParameter(context, 'senderEcgridId'),
@@ -123,13 +116,10 @@ function readSettings(context: IPollFunctions): InboxSettings {
 			ediSummary: download && options.ediSummary === true,
 		},
 		confirm,
-		redelivery: {
-			// The trigger confirms what it hands over, so with Confirm Download on there is nothing to redeliver.
-			redeliverAfterMs: confirm ? 0 : redeliverAfterMinutes * 60_000,
-			maxDeliveries: wholeNumber(options.maxDeliveries, DEFAULT_MAX_DELIVERIES, 1),
-		},
+		// The trigger confirms what it hands over, so with Confirm Download on there is nothing to redeliver.
+		redelivery: readRedelivery(options, confirm),
 		includeExisting: options.includeExisting === true,
-		maxItems: wholeNumber(options.maxParcelsPerPoll, DEFAULT_MAX_ITEMS_PER_POLL, 1),
+		maxItems: Math.max(1, Math.floor(Number(options.maxParcelsPerPoll ?? DEFAULT_MAX_ITEMS_PER_POLL))),
 	};
 }
 

@@ -1,5 +1,6 @@
 /**
- * Redelivery: at least once to the end of the workflow.
+ * Redelivery: at least once to the end of the workflow. For inbox parcels and outbox errors, the
+ * events whose record stays listed in ECGrid until someone acts on it.
  *
  * A polling trigger hands its items to n8n and never learns how the execution ends. When the
  * workflow itself acknowledges what it processed (for a parcel: Parcel → Confirm at its end), what
@@ -8,6 +9,9 @@
  * was stopped, or its n8n process died. Such a parcel is emitted again, with its delivery count on
  * the item, and after "Max Deliveries" it is reported once as stuck (an item of its own, flagged)
  * and then left alone instead of being sent round forever.
+ *
+ * An outbox error works the same way: it stays listed until the parcel is resent or cancelled, so
+ * one still listed after "Redeliver After" is emitted again.
  *
  * The log lives in the cursor: ID → [time of the last delivery (n8n's clock, ms), deliveries so
  * far]. An entry leaves when the parcel leaves the inbox or is reported stuck, and at most
@@ -30,6 +34,16 @@ export interface RedeliverySettings {
 	/** 0: redelivery is off (nothing is logged). */
 	redeliverAfterMs: number;
 	maxDeliveries: number;
+}
+
+/** The Redeliver After / Max Deliveries options; `off` when the event's own settings make it moot. */
+export function readRedelivery(options: Record<string, unknown>, off = false): RedeliverySettings {
+	const minutes = Math.max(0, Number(options.redeliverAfterMinutes ?? DEFAULT_REDELIVER_AFTER_MINUTES) || 0);
+	const maxDeliveries = Math.floor(Number(options.maxDeliveries ?? DEFAULT_MAX_DELIVERIES));
+	return {
+		redeliverAfterMs: off ? 0 : minutes * 60_000,
+		maxDeliveries: Number.isFinite(maxDeliveries) && maxDeliveries >= 1 ? maxDeliveries : DEFAULT_MAX_DELIVERIES,
+	};
 }
 
 export function isTracking(settings: RedeliverySettings): boolean {
