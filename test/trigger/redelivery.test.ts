@@ -23,6 +23,7 @@ import {
 	latestVersion,
 	readyParcelIds,
 	sendPurchaseOrder,
+	triggerOfANewProcess,
 	type FaultingProxy,
 } from './support';
 
@@ -193,12 +194,7 @@ it('a process restart between emit and confirm: the new process emits the parcel
 
 	// The process dies while the execution runs: nothing confirms. n8n starts again with the static
 	// data it saved when the poll emitted, and loads the trigger afresh.
-	let restartedNode: (new () => INodeType) | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		restartedNode = (require('../../nodes/ECGridOS/ECGridOSTrigger.node') as { ECGridOSTrigger: new () => INodeType }).ECGridOSTrigger;
-	});
-	const after = new ActiveTrigger(globex(), inboxParameters({}, REDELIVERY), restartedNode!, before.staticData);
+	const after = new ActiveTrigger(globex(), inboxParameters({}, REDELIVERY), triggerOfANewProcess(), before.staticData);
 	expect(await after.items()).toEqual([]);
 	advanceMinutes(31);
 	const again = await after.items();

@@ -74,6 +74,16 @@ export async function readyParcelIds(simulator: RunningSimulator, loginName: str
 	return [...xml.matchAll(/<ParcelIDInfo>[\s\S]*?<ParcelID>(\d+)<\/ParcelID>/g)].map((match) => Number(match[1]));
 }
 
+/** The trigger class as a freshly started n8n process loads it (new module instances, new process ID). */
+export function triggerOfANewProcess(): new () => INodeType {
+	let nodeClass: (new () => INodeType) | undefined;
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		nodeClass = (require('../../nodes/ECGridOS/ECGridOSTrigger.node') as { ECGridOSTrigger: new () => INodeType }).ECGridOSTrigger;
+	});
+	return nodeClass!;
+}
+
 /** The version n8n gives a node of this type added to a new workflow. */
 export function latestVersion(nodeType: INodeType): number {
 	const { version, defaultVersion } = nodeType.description;
