@@ -192,14 +192,6 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/event': [EVENTS.callbackQueueEvent] } },
 			},
 			{
-				displayName: 'Include Existing',
-				name: 'includeExisting',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether the first poll after activation also emits what is already waiting. By default the trigger starts from now and emits only what arrives later.',
-			},
-			{
 				displayName: 'Inbox Listing',
 				name: 'inboxListing',
 				type: 'options',
@@ -220,6 +212,14 @@ export const triggerProperties: INodeProperties[] = [
 				default: INBOX_LISTINGS.pending,
 				description: 'How the trigger reads the inbox',
 				displayOptions: { show: { '/event': [EVENTS.newInboxParcel] } },
+			},
+			{
+				displayName: 'Include Existing',
+				name: 'includeExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll after activation also emits what is already waiting. By default the trigger starts from now and emits only what arrives later.',
 			},
 			{
 				displayName: 'Include Related Details',
