@@ -43,7 +43,7 @@ export function readScope(context: IPollFunctions): MailboxScope {
 	const mailboxId = idParameter(context, 'mailboxId');
 	if (networkId === 0 || mailboxId === 0) {
 		throw new NodeOperationError(context.getNode(), 'Choose the network and the mailbox to watch', {
-			description: 'Or set Mailbox to Watch to "Own Mailbox".',
+			description: "Or set Mailbox to Watch to the credential's own mailbox.",
 		});
 	}
 	return { kind: 'specific', networkId, mailboxId };
