@@ -256,51 +256,70 @@ async function bigParcels(): Promise<void> {
 }
 
 async function bigInbox(): Promise<void> {
-	await withSimulator(undefined, async (simulator) => {
-		const sender = seedUser(SENDER).apiKey;
-		progress(`5. big inbox: seeding ${plan.inboxParcels} parcels`);
-		const controls = Array.from({ length: plan.inboxParcels }, (_, index) => String(index + 1).padStart(9, '0'));
-		await forEachConcurrently(controls, 4, async (control) => {
-			await rawCall(simulator.endpointUrl, sender, 'ParcelUploadA', {
-				FileName: `po-${control}.x12`,
-				ContentBase64: purchaseOrderOfSize(600, control).toString('base64'),
+	const results: Record<string, BigInboxResult> = {};
+	for (const listing of ['pending', 'archive'] as const) {
+		const label = `5. ${listing === 'pending' ? 'pending inbox' : 'inbox archive'}`;
+		// A fresh inbox for each listing: the polls of one confirm the parcels they emit.
+		await withSimulator(undefined, async (simulator) => {
+			const sender = seedUser(SENDER).apiKey;
+			progress(`${label}: seeding ${plan.inboxParcels} parcels`);
+			const controls = Array.from({ length: plan.inboxParcels }, (_, index) => String(index + 1).padStart(9, '0'));
+			await forEachConcurrently(controls, 4, async (control) => {
+				await rawCall(simulator.endpointUrl, sender, 'ParcelUploadA', {
+					FileName: `po-${control}.x12`,
+					ContentBase64: purchaseOrderOfSize(600, control).toString('base64'),
+				});
+			});
+			progress(`${label}: ${plan.inboxPolls} polls`);
+			const result = await runWorker<BigInboxInput, BigInboxResult>('bigInbox', {
+				endpointUrl: simulator.endpointUrl,
+				apiKey: seedUser(RECEIVER).apiKey,
+				waiting: plan.inboxParcels,
+				polls: plan.inboxPolls,
+				listing,
+			});
+			results[listing] = result;
+			rows.push({
+				scenario: `${label}, ${plan.inboxParcels} waiting: first poll (${result.firstPollItems} items with content)`,
+				package: ms(result.firstPollMs),
+				baseline: `${ms(result.rawMs)} raw (ParcelInBox + ${result.firstPollItems} downloads)`,
+				ratio: (result.firstPollMs / result.rawMs).toFixed(2),
+				target: 'report',
+				met: '',
+			});
+			rows.push({
+				scenario: `${label}: first poll: peak memory growth`,
+				package: megabytes(result.firstPollMemory.peakGrowthBytes),
+				baseline: '',
+				ratio: '',
+				target: 'report',
+				met: '',
+			});
+			const replies = result.inboxReplyBytes.map((bytes) => (bytes / 1024 / 1024).toFixed(1)).join(', ');
+			rows.push({
+				scenario: `${label}: ParcelInBox reply at each poll (MB)`,
+				package: listing === 'pending' ? replies : 'not called',
+				baseline: listing === 'pending' ? '' : `(would be: ${replies})`,
+				ratio: '',
+				target: 'report',
+				met: '',
+			});
+			const last = result.staticDataBytes[result.staticDataBytes.length - 1];
+			const largest = Math.max(...result.staticDataBytes);
+			// 2,000 remembered IDs took up to 64 KB before redelivery; each parcel out adds an entry of
+			// about 30 bytes, and at most 2,000 are out.
+			const bounded = result.cursorIds <= 2000 && result.inFlight <= 2000 && largest <= 64 * 1024 + 34 * 2000;
+			rows.push({
+				scenario: `${label}: static data after ${result.staticDataBytes.length} polls (${result.emitted.reduce((sum, count) => sum + count, 0)} emitted)`,
+				package: `${(last / 1024).toFixed(1)} KB, ${result.cursorIds} IDs + ${result.inFlight} out`,
+				baseline: `largest ${(largest / 1024).toFixed(1)} KB`,
+				ratio: '',
+				target: '<= 2000 IDs + 2000 out, <= 130 KB',
+				met: verdict(bounded),
 			});
 		});
-		progress(`5. big inbox: ${plan.inboxPolls} polls`);
-		const result = await runWorker<BigInboxInput, BigInboxResult>('bigInbox', {
-			endpointUrl: simulator.endpointUrl,
-			apiKey: seedUser(RECEIVER).apiKey,
-			waiting: plan.inboxParcels,
-			polls: plan.inboxPolls,
-		});
-		details.bigInbox = result;
-		rows.push({
-			scenario: `5. inbox of ${plan.inboxParcels}: first poll (${result.firstPollItems} items with content)`,
-			package: ms(result.firstPollMs),
-			baseline: `${ms(result.rawMs)} raw (listing + ${result.firstPollItems} downloads)`,
-			ratio: (result.firstPollMs / result.rawMs).toFixed(2),
-			target: 'report',
-			met: '',
-		});
-		rows.push({
-			scenario: '5. first poll: peak memory growth',
-			package: megabytes(result.firstPollMemory.peakGrowthBytes),
-			baseline: '',
-			ratio: '',
-			target: 'report',
-			met: '',
-		});
-		const last = result.staticDataBytes[result.staticDataBytes.length - 1];
-		const bounded = result.cursorIds <= 2000 && last <= 64 * 1024;
-		rows.push({
-			scenario: `5. static data after ${result.staticDataBytes.length} polls`,
-			package: `${(last / 1024).toFixed(1)} KB, ${result.cursorIds} IDs`,
-			baseline: `after poll 1: ${(result.staticDataBytes[0] / 1024).toFixed(1)} KB`,
-			ratio: '',
-			target: '<= 2000 IDs, <= 64 KB',
-			met: verdict(bounded),
-		});
-	});
+	}
+	details.bigInbox = results;
 }
 
 async function sessions(): Promise<void> {

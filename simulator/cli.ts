@@ -17,6 +17,8 @@ Options:
   --data-file <file.json>  Keep state in this file across restarts
   --session-timeout <s>    Session inactivity timeout in seconds (default 1200)
   --callback-retry <s>     Seconds between callback retries (default: each callback's Frequency)
+  --strict-archive         The inbox archive (ParcelInBoxArchive...) leaves out parcels still
+                           waiting in the inbox, which a real ECGrid may do
   --quiet                  Do not log each call
   --help                   Show this help
 `;
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
 			'data-file': { type: 'string' },
 			'session-timeout': { type: 'string' },
 			'callback-retry': { type: 'string' },
+			'strict-archive': { type: 'boolean' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
 		dataFile: values['data-file'],
 		sessionTimeoutSeconds: positiveNumber('session-timeout', values['session-timeout'], 1200),
 		callbackRetrySeconds: values['callback-retry'] === undefined ? undefined : positiveNumber('callback-retry', values['callback-retry'], 60),
+		strictArchive: values['strict-archive'] === true,
 		log: quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
 	});
 	const lines = [

@@ -25,6 +25,11 @@ export interface SimulatorOptions {
 	sessionTimeoutSeconds?: number;
 	/** Fixed interval between callback retries; default the callback's Frequency in minutes. */
 	callbackRetrySeconds?: number;
+	/**
+	 * The inbox archive calls (ParcelInBoxArchive…) leave out parcels still waiting in the inbox, as a
+	 * real ECGrid may: Loren Data does not document that the archive lists them. Default off.
+	 */
+	strictArchive?: boolean;
 	/** Receives one line per call (operation, outcome, IDs; never secrets). Default silent. */
 	log?: (line: string) => void;
 }
@@ -65,7 +70,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		clock,
 		log,
 		endpointUrl: '',
-		services: { sessionTimeoutMs: (options.sessionTimeoutSeconds ?? 1200) * 1000, callbacks },
+		services: { sessionTimeoutMs: (options.sessionTimeoutSeconds ?? 1200) * 1000, callbacks, strictArchive: options.strictArchive === true },
 	};
 	const server = createSimulatorServer(context, () => context.endpointUrl);
 	await new Promise<void>((resolve, reject) => {

@@ -29,7 +29,9 @@ export class ECGridOSTrigger implements INodeType {
 		name: 'ecgridOsTrigger',
 		icon: { light: 'file:ecgridos.svg', dark: 'file:ecgridos.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1: the mailbox choice uses the action node's values (own / specific); version 1 keeps `chosen`.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle:
 			'={{ {"newInboxParcel": "New Inbox Parcel", "callbackQueueEvent": "Callback Queue Event", "outboxDeliveryError": "Outbox Delivery Error"}[$parameter["event"]] }}',
 		description:

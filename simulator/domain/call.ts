@@ -14,6 +14,8 @@ export interface CallbackNotifier {
 export interface Services {
 	sessionTimeoutMs: number;
 	callbacks: CallbackNotifier;
+	/** The inbox archive leaves out parcels still waiting in the inbox (see SimulatorOptions.strictArchive). */
+	strictArchive?: boolean;
 }
 
 export class Call {

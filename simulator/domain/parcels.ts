@@ -104,8 +104,16 @@ function collection(call: Call, parcels: ParcelRecord[], detailed: boolean, page
 	return { ...page, ParcelIDInfoList: page.items.map((parcel) => parcelView(call.store, parcel, detailed)) };
 }
 
+const READY = new Set(['InBoxReady']);
+
+/** With the strict-archive flag, the inbox archive shows only parcels that left the pending inbox. */
+function strictArchiveHides(call: Call, direction: 'InBox' | 'OutBox'): boolean {
+	return direction === 'InBox' && call.services.strictArchive === true;
+}
+
 function archive(call: Call, scope: Scope, direction: 'InBox' | 'OutBox', detailed: boolean, descending: boolean) {
-	const parcels = filterParcels(parcelsIn(call, scope, direction), {
+	const listed = parcelsIn(call, scope, direction);
+	const parcels = filterParcels(strictArchiveHides(call, direction) ? listed.filter((parcel) => !READY.has(parcel.statusCode)) : listed, {
 		from: call.int('ECGridIDFrom'),
 		to: call.int('ECGridIDTo'),
 		begin: call.time('BeginDate'),
@@ -116,7 +124,6 @@ function archive(call: Call, scope: Scope, direction: 'InBox' | 'OutBox', detail
 	return collection(call, parcels, detailed, call.int('PageNo'), call.int('RecordsPerPage') || 100);
 }
 
-const READY = new Set(['InBoxReady']);
 
 function inbox(call: Call, scope: Scope, statuses: ReadonlySet<string>, detailed: boolean) {
 	const parcels = filterParcels(parcelsIn(call, scope, 'InBox'), { from: call.int('ECGridIDFrom'), to: call.int('ECGridIDTo'), statuses });

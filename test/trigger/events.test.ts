@@ -130,6 +130,47 @@ describe('Outbox Delivery Error', () => {
 		expect(fileNamesOf(await trigger.items())).toEqual(['broken-again.txt']);
 	});
 
+	it('an error still listed after Redeliver After is emitted again, reported stuck after Max Deliveries, and left alone once resolved', async () => {
+		let clockOffset = 0;
+		const realNow = Date.now.bind(Date);
+		const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + clockOffset);
+		try {
+			const trigger = new ActiveTrigger(credentialsFor(simulator, 'acme.admin'), {
+				...parameters,
+				options: { redeliverAfterMinutes: 10, maxDeliveries: 2 },
+			});
+			await trigger.poll();
+			await sendBroken('unhandled.txt', 'not EDI');
+			await sendBroken('resolved.txt', 'not EDI either');
+			const first = await trigger.items();
+			expect(fileNamesOf(first)).toEqual(['unhandled.txt', 'resolved.txt']);
+			expect(first.map((item) => item.json.delivery)).toEqual([
+				{ count: 1, maxDeliveries: 2, stuck: false },
+				{ count: 1, maxDeliveries: 2, stuck: false },
+			]);
+			// Someone deals with one of them: it leaves the error listing.
+			await soapCall(simulator, apiKeyOf(simulator, 'acme.admin'), 'ParcelUpdateStatus', {
+				ParcelID: first[1].json.ParcelID as number,
+				Status: 'ftpSent',
+				TransLogOnly: 'false',
+			});
+			expect(await trigger.items()).toEqual([]);
+
+			clockOffset += 11 * 60_000;
+			const again = await trigger.items();
+			expect(fileNamesOf(again)).toEqual(['unhandled.txt']);
+			expect(again[0].json.delivery).toEqual({ count: 2, maxDeliveries: 2, stuck: false });
+			clockOffset += 11 * 60_000;
+			const report = await trigger.items();
+			expect(fileNamesOf(report)).toEqual(['unhandled.txt']);
+			expect(report[0].json.delivery).toEqual({ count: 2, maxDeliveries: 2, stuck: true });
+			clockOffset += 11 * 60_000;
+			expect(await trigger.items()).toEqual([]);
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
 	it('includes existing errors when asked to, and fetches the newest as a test event', async () => {
 		await sendBroken('first.txt', 'not EDI');
 		await sendBroken('second.txt', 'not EDI either');
@@ -142,15 +183,19 @@ describe('Outbox Delivery Error', () => {
 	});
 });
 
-describe('a chosen network and mailbox', () => {
+// Version 1 saved the specific-mailbox choice as `chosen`; such workflows keep working.
+describe.each([
+	['specific', 1.1],
+	['chosen', 1],
+])('a specific network and mailbox (mailboxScope "%s", version %s)', (mailboxScope, typeVersion) => {
 	it("lets a network administrator watch a mailbox's inbox with the …Ex calls, filtered by sender", async () => {
 		const chosen = inboxParameters({
-			mailboxScope: 'chosen',
+			mailboxScope,
 			networkId: { __rl: true, mode: 'id', value: '1' },
 			mailboxId: { __rl: true, mode: 'id', value: '1002' },
 			senderEcgridId: { __rl: true, mode: 'id', value: '100001' },
 		});
-		const trigger = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), chosen);
+		const trigger = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), chosen, undefined, {}, typeVersion);
 		expect((await trigger.poll()).result).toBeNull();
 		const order = nextControl();
 		await sendPurchaseOrder(simulator, order);
@@ -159,7 +204,7 @@ describe('a chosen network and mailbox', () => {
 		expect(items[0].json.MailboxIDTo).toBe(1002);
 
 		const otherSender = inboxParameters({ ...chosen, senderEcgridId: { __rl: true, mode: 'id', value: '100021' } });
-		const filtered = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), otherSender, undefined, {});
+		const filtered = new ActiveTrigger(credentialsFor(simulator, 'demovan.admin'), otherSender, undefined, {}, typeVersion);
 		await expect(fetchTestEvent(credentialsFor(simulator, 'demovan.admin'), otherSender)).rejects.toThrow(
 			/No parcels are waiting in the inbox of mailbox 1002 of network 1 \(parcels from ECGridID 100021\)/,
 		);

@@ -4,7 +4,6 @@
  * credentials. Through n8n-core's PollContext against the simulator (behind a fault-injecting
  * proxy where a failure is needed).
  */
-import type { INodeType } from 'n8n-workflow';
 
 import { ECGridOSTrigger } from '../../nodes/ECGridOS/ECGridOSTrigger.node';
 import { startSimulator, type RunningSimulator } from '../../simulator';
@@ -20,6 +19,7 @@ import {
 	parcelIdsOf,
 	readyParcelIds,
 	sendPurchaseOrder,
+	triggerOfANewProcess,
 	type FaultingProxy,
 } from './support';
 
@@ -38,16 +38,6 @@ afterEach(async () => {
 });
 
 const globex = () => ({ ...credentialsFor(simulator, 'globex.admin'), customUrl: proxy.endpointUrl });
-
-/** The trigger class as a freshly started n8n process loads it (new module instances). */
-function triggerOfANewProcess(): new () => INodeType {
-	let nodeClass: (new () => INodeType) | undefined;
-	jest.isolateModules(() => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		nodeClass = (require('../../nodes/ECGridOS/ECGridOSTrigger.node') as { ECGridOSTrigger: new () => INodeType }).ECGridOSTrigger;
-	});
-	return nodeClass!;
-}
 
 describe('restarts', () => {
 	it('with confirmation off, a trigger restarted from its saved static data emits nothing twice and misses nothing', async () => {
@@ -185,7 +175,7 @@ describe('failures', () => {
 		const saved = JSON.stringify(trigger.staticData);
 		const during = nextControl();
 		await sendPurchaseOrder(simulator, during);
-		proxy.failWhen = (operation) => operation.startsWith('ParcelInBoxArchive');
+		proxy.failWhen = (operation) => operation.startsWith('ParcelInBox');
 		await expect(trigger.poll()).rejects.toThrow(/Internal error[\s\S]*while listing the inbox of the credential's mailbox/);
 		expect(JSON.stringify(trigger.staticData)).toBe(saved);
 

@@ -74,6 +74,22 @@ export async function readyParcelIds(simulator: RunningSimulator, loginName: str
 	return [...xml.matchAll(/<ParcelIDInfo>[\s\S]*?<ParcelID>(\d+)<\/ParcelID>/g)].map((match) => Number(match[1]));
 }
 
+/** The trigger class as a freshly started n8n process loads it (new module instances, new process ID). */
+export function triggerOfANewProcess(): new () => INodeType {
+	let nodeClass: (new () => INodeType) | undefined;
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		nodeClass = (require('../../nodes/ECGridOS/ECGridOSTrigger.node') as { ECGridOSTrigger: new () => INodeType }).ECGridOSTrigger;
+	});
+	return nodeClass!;
+}
+
+/** The version n8n gives a node of this type added to a new workflow. */
+export function latestVersion(nodeType: INodeType): number {
+	const { version, defaultVersion } = nodeType.description;
+	return defaultVersion ?? (Array.isArray(version) ? Math.max(...version) : version);
+}
+
 /**
  * One poll through n8n-core's PollContext, as the harness's pollTrigger does, except that the static
  * data is copied as JSON: n8n keeps it in an observable Proxy, which structuredClone cannot copy.
@@ -94,7 +110,7 @@ export async function pollTrigger(
 		id: options.workflowId ? `${options.workflowId}-trigger` : randomUUID(),
 		name: 'Trigger under test',
 		type: nodeTypeName(nodeType.description),
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? latestVersion(nodeType),
 		position: [0, 0],
 		parameters,
 		credentials: storedCredentials,
@@ -138,6 +154,7 @@ export class ActiveTrigger {
 		private readonly parameters: IDataObject,
 		private readonly nodeType: NodeTypeSource = ECGridOSTrigger,
 		staticData: IDataObject = {},
+		private readonly typeVersion?: number,
 	) {
 		this.staticData = structuredClone(staticData);
 	}
@@ -147,6 +164,7 @@ export class ActiveTrigger {
 			credentialsHelper: this.credentialsHelper,
 			staticData: this.staticData,
 			mode: 'trigger',
+			typeVersion: this.typeVersion,
 		});
 		this.staticData = result.staticData;
 		return result;

@@ -14,7 +14,8 @@ import { ecgridosRequest } from '../transport';
 import { DEFAULT_FAILED_CALLBACK_DAYS, DEFAULT_MAX_ITEMS_PER_POLL } from './description';
 import { pollFailure } from './errors';
 import { recordJson } from './items';
-import { addressOf, describeScope, readScope, type MailboxScope } from './scope';
+import { scoped } from '../actions/variants';
+import { callScoped, describeScope, readScope, cursorScope, type MailboxScope } from './scope';
 import { compareIds, idText, readCursor, serverTime, writeCursor } from './state';
 
 type QueueState = 'pending' | 'failed';
@@ -59,21 +60,16 @@ function readSettings(context: IPollFunctions): CallbackSettings {
 	};
 }
 
+const PENDING_LIST = scoped('CallBackPendingList', 'CallBackPendingListEx');
+const FAILED_LIST = scoped('CallBackFailedList', 'CallBackFailedListEx');
+
 async function listQueue(context: IPollFunctions, settings: CallbackSettings): Promise<ListedRecord[]> {
-	const address = settings.scope.kind === 'chosen' ? await addressOf(context, settings.scope) : undefined;
 	const listed: ListedRecord[] = [];
 	for (const state of settings.states) {
-		let records: unknown;
-		if (state === 'pending') {
-			records = address
-				? await ecgridosRequest.call(context, 'CallBackPendingListEx', { NetworkID: address.networkId, MailboxID: address.mailboxId })
-				: await ecgridosRequest.call(context, 'CallBackPendingList', {});
-		} else {
-			const days = Math.min(settings.failedMaxDays, 32767);
-			records = address
-				? await ecgridosRequest.call(context, 'CallBackFailedListEx', { NetworkID: address.networkId, MailboxID: address.mailboxId, MaxDays: days })
-				: await ecgridosRequest.call(context, 'CallBackFailedList', { MaxDays: days });
-		}
+		const records =
+			state === 'pending'
+				? await callScoped(context, PENDING_LIST, settings.scope, {})
+				: await callScoped(context, FAILED_LIST, settings.scope, { MaxDays: Math.min(settings.failedMaxDays, 32767) });
 		for (const record of (records as Array<Record<string, unknown>> | undefined) ?? []) {
 			const id = idText(record.CallBackQueueID);
 			if (id !== '') listed.push({ key: `${state}:${id}`, id, state, date: serverTime(record.Date), record });
@@ -132,7 +128,7 @@ export async function pollCallbackQueue(context: IPollFunctions): Promise<INodeE
 		return [[await toItem(context, settings, newest)]];
 	}
 
-	const scopeKey = JSON.stringify(['callbackQueue', settings.scope, [...settings.states].sort(), settings.failedMaxDays]);
+	const scopeKey = JSON.stringify(['callbackQueue', cursorScope(settings.scope), [...settings.states].sort(), settings.failedMaxDays]);
 	const cursor = readCursor<CallbackCursor>(context, scopeKey);
 	const emitted = new Set(cursor?.emitted ?? []);
 	const listedKeys = new Set(listed.map((entry) => entry.key));

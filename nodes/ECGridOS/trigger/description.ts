@@ -3,6 +3,11 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MAILBOX_SCOPE } from '../actions/variants';
+import { INBOX_LISTINGS } from './inboxListing';
+import { DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVER_AFTER_MINUTES } from './redelivery';
+import { LEGACY_SPECIFIC_SCOPE } from './scope';
+
 export const EVENTS = {
 	newInboxParcel: 'newInboxParcel',
 	callbackQueueEvent: 'callbackQueueEvent',
@@ -16,6 +21,7 @@ export const DEFAULT_FAILED_CALLBACK_DAYS = 7;
 export const DEFAULT_OUTBOX_LOOK_BACK_DAYS = 7;
 
 const INBOX = { event: [EVENTS.newInboxParcel] };
+const SPECIFIC_SCOPES = ['specific', LEGACY_SPECIFIC_SCOPE];
 
 function idLocator(displayName: string, name: string, searchListMethod: string, description: string): INodeProperties {
 	return {
@@ -64,7 +70,18 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName: 'Mailbox to Watch',
-		name: 'mailboxScope',
+		name: MAILBOX_SCOPE.name,
+		type: 'options',
+		noDataExpression: true,
+		options: MAILBOX_SCOPE.options,
+		default: MAILBOX_SCOPE.default,
+		description: 'Whose inbox, callback queue or outbox to watch',
+		displayOptions: { hide: { '@version': [1] } },
+	},
+	{
+		// Version 1 named the second choice differently; its workflows keep their saved value.
+		displayName: 'Mailbox to Watch',
+		name: MAILBOX_SCOPE.name,
 		type: 'options',
 		noDataExpression: true,
 		options: [
@@ -75,21 +92,22 @@ export const triggerProperties: INodeProperties[] = [
 			},
 			{
 				name: 'Chosen Network and Mailbox',
-				value: 'chosen',
+				value: LEGACY_SPECIFIC_SCOPE,
 				description: 'Another mailbox the credential manages, such as one of a network administrator',
 			},
 		],
 		default: 'own',
+		displayOptions: { show: { '@version': [1] } },
 	},
 	{
 		...idLocator('Network', 'networkId', 'searchNetworks', 'The network of the mailbox to watch'),
 		required: true,
-		displayOptions: { show: { mailboxScope: ['chosen'] } },
+		displayOptions: { show: { [MAILBOX_SCOPE.name]: SPECIFIC_SCOPES } },
 	},
 	{
 		...idLocator('Mailbox', 'mailboxId', 'searchMailboxes', 'The mailbox to watch'),
 		required: true,
-		displayOptions: { show: { mailboxScope: ['chosen'] } },
+		displayOptions: { show: { [MAILBOX_SCOPE.name]: SPECIFIC_SCOPES } },
 	},
 	{
 		...idLocator(
@@ -174,6 +192,28 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/event': [EVENTS.callbackQueueEvent] } },
 			},
 			{
+				displayName: 'Inbox Listing',
+				name: 'inboxListing',
+				type: 'options',
+				options: [
+					{
+						name: 'Pending Inbox (ParcelInBox)',
+						value: INBOX_LISTINGS.pending,
+						description:
+							'The parcels waiting for download, as ECGridOS documents the call and Loren Data’s own Mailbox-IO polls. One reply lists them all on every poll.',
+					},
+					{
+						name: 'Inbox Archive, Paged (ParcelInBoxArchive)',
+						value: INBOX_LISTINGS.archive,
+						description:
+							'Reads very large mailboxes page by page. Relies on the archive listing a parcel (state InBoxReady) from the moment it arrives, which ECGrid does not document: check that it does for your mailbox.',
+					},
+				],
+				default: INBOX_LISTINGS.pending,
+				description: 'How the trigger reads the inbox',
+				displayOptions: { show: { '/event': [EVENTS.newInboxParcel] } },
+			},
+			{
 				displayName: 'Include Existing',
 				name: 'includeExisting',
 				type: 'boolean',
@@ -200,6 +240,16 @@ export const triggerProperties: INodeProperties[] = [
 				displayOptions: { show: { '/event': [EVENTS.outboxDeliveryError] } },
 			},
 			{
+				displayName: 'Max Deliveries',
+				name: 'maxDeliveries',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 100, numberPrecision: 0 },
+				default: DEFAULT_MAX_DELIVERIES,
+				description:
+					'How many times a parcel (or outbox error) is emitted while it stays unconfirmed (or listed). After the last delivery it is emitted once more, without content and with delivery.stuck set to true, in an execution of its own, and then left alone.',
+				displayOptions: { show: { '/event': [EVENTS.newInboxParcel, EVENTS.outboxDeliveryError] } },
+			},
+			{
 				displayName: 'Max Items per Poll',
 				name: 'maxItemsPerPoll',
 				type: 'number',
@@ -218,6 +268,16 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'The most parcels one poll emits (and downloads). The rest stay due and come, oldest first, in the following polls; nothing is skipped.',
 				displayOptions: { show: { '/event': [EVENTS.newInboxParcel] } },
+			},
+			{
+				displayName: 'Redeliver After (Minutes)',
+				name: 'redeliverAfterMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0, numberPrecision: 2 },
+				default: DEFAULT_REDELIVER_AFTER_MINUTES,
+				description:
+					'When a parcel the trigger emitted is still waiting in the inbox this long after, unconfirmed, it is emitted again (delivery.count on the item says how often); an outbox error still listed (the parcel neither resent nor cancelled) likewise. Set it longer than your workflow takes. 0 emits each once: use that when the workflow does not confirm parcels (or resolve errors). Not used with Confirm Download on.',
+				displayOptions: { show: { '/event': [EVENTS.newInboxParcel, EVENTS.outboxDeliveryError] } },
 			},
 		],
 	},

@@ -1,37 +1,35 @@
 /**
- * New Inbox Parcel: parcels ready in a mailbox's inbox, each emitted once.
+ * New Inbox Parcel: parcels waiting in a mailbox's inbox, emitted until the workflow confirms them.
  *
- * Listing. ParcelInBox / ParcelInBoxEx return the whole pending list in one reply and take no paging
- * parameters: with 10,000 parcels waiting that is one reply of tens of megabytes on every poll. The
- * inbox archive calls (ParcelInBoxArchive / ParcelInBoxArchiveEx) list the mailbox's inbound
- * parcels in every state by date range, in pages (PageNo / RecordsPerPage), each with its
- * StatusCode; a parcel waiting for download is in state InBoxReady, the state ParcelInBox lists. The
- * trigger pages through the archive from its cursor and keeps the InBoxReady parcels it has not
- * handled. One page is in memory at a time, at most MAX_PAGES_PER_POLL pages are read per poll, and
- * at most "Max Parcels per Poll" parcels are emitted per poll (lowest ParcelID first), their content
- * downloaded one at a time into n8n's binary data store. A large inbox is thus spread over polls;
- * the scan resumes where the previous poll stopped, and nothing is skipped.
- *
- * Reading never changes a parcel: content comes from ParcelDownloadNoUpdate, so a parcel stays
- * InBoxReady until it is confirmed, by this trigger (Confirm Download) or by the workflow.
+ * Listing. How the inbox is read (the pending inbox by default, or the inbox archive page by page)
+ * is in inboxListing.ts. At most "Max Parcels per Poll" parcels are emitted per poll, lowest
+ * ParcelID first, their content downloaded one at a time into n8n's binary data store; a large
+ * inbox is spread over polls and nothing is skipped. Content comes from ParcelDownloadNoUpdate, so
+ * reading never changes a parcel: it waits until it is confirmed, by the workflow (Parcel →
+ * Confirm) or by this trigger (Confirm Download).
  *
  * Deduplication (the cursor). ParcelIDs grow with arrival, so a high-water mark covers everything
  * handled so far. IDs can become visible slightly out of order (two arrivals committed in the other
  * order), so handled IDs are also kept for an hour of arrivals (by the server's ParcelDate), and a
  * parcel under the mark dated inside that hour and not yet handled is a late arrival and emitted.
- * Older parcels under the mark are handled by definition. The cursor therefore holds about one hour
- * of IDs (never more than MAX_RECENT_PARCELS) plus parcels whose download failed, however long the
- * trigger runs and however full the inbox gets.
+ * Older parcels under the mark are handled by definition. That part of the cursor therefore holds
+ * about one hour of IDs (never more than MAX_RECENT_PARCELS) plus parcels whose download failed,
+ * however long the trigger runs and however full the inbox gets. Both listings share the cursor, so
+ * switching between them neither repeats nor skips a parcel.
  *
- * Confirmation (Confirm Download). poll() returns items and n8n starts the execution after poll()
+ * Redelivery (Confirm Download off). An emitted parcel still waiting after "Redeliver After" is
+ * emitted again, and reported as stuck after "Max Deliveries": see redelivery.ts. The log of
+ * parcels out and unconfirmed is capped at MAX_IN_FLIGHT.
+ *
+ * Confirmation (Confirm Download on). poll() returns items and n8n starts the execution after poll()
  * has returned, so a poll cannot confirm what it emits without risking a parcel confirmed but never
  * processed (n8n stopping in between). Confirmation is therefore two-phase: a poll emits parcels and
  * records them as awaiting confirmation, together with the ID of the n8n process; the next poll
  * confirms them. By then n8n has handed them to an execution, because that happens right after
  * poll() returns in the same process. If the next poll runs in another process, n8n stopped in
- * between and that hand-over is unproven, so the parcels (still InBoxReady, being unconfirmed) are
- * emitted again instead: at least once, never silently lost. A parcel whose download failed is
- * neither emitted nor confirmed and comes again at the next poll.
+ * between and that hand-over is unproven, so the parcels (still waiting, being unconfirmed) are
+ * emitted again instead: at least once, never silently lost. Redelivery does not apply: the trigger
+ * confirms whatever it handed over, however the execution ends.
  */
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -39,26 +37,39 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ecgridosRequest } from '../transport';
 import { DEFAULT_MAX_ITEMS_PER_POLL } from './description';
 import { PollProblems, pollFailure } from './errors';
-import { inboxParcelItem, type ParcelOutputOptions } from './items';
-import { addressOf, describeScope, idParameter, readScope, type MailboxScope } from './scope';
-import { PROCESS_RUN_ID, compareIds, idText, readCursor, serverTime, writeCursor } from './state';
+import {
+	INBOX_LISTINGS,
+	INCLUDE_EXISTING_LOOK_BACK_MS,
+	LATE_ARRIVAL_WINDOW_MS,
+	inboxArchive,
+	newestInArchive,
+	pendingInbox,
+	serverNow,
+	type InboxListing,
+	type InboxView,
+	type ListedParcel,
+	type ScanResult,
+} from './inboxListing';
+import { INBOX_RECORD_TYPE, inboxParcelItem, recordJson, type ParcelOutputOptions } from './items';
+import {
+	dueAgain,
+	forgetSettled,
+	isTracking,
+	oldestDeliveries,
+	readRedelivery,
+	recordDelivery,
+	reportStuck,
+	room,
+	type DeliveryLog,
+	type RedeliverySettings,
+} from './redelivery';
+import { cursorScope, describeScope, idParameter, readScope, type MailboxScope } from './scope';
+import { PROCESS_RUN_ID, compareIds, readCursor, writeCursor } from './state';
 
-/** How long after its ParcelDate a parcel may still become visible under a higher ParcelID. */
-const LATE_ARRIVAL_WINDOW_MS = 60 * 60 * 1000;
+export { MAX_PAGES_PER_POLL, PAGE_SIZE } from './inboxListing';
+
 /** Hard bound on the handled IDs kept for late-arrival detection. */
 export const MAX_RECENT_PARCELS = 2000;
-/** Records per archive page. */
-export const PAGE_SIZE = 500;
-/** Archive pages one poll reads at most; a longer scan continues at the next poll. */
-export const MAX_PAGES_PER_POLL = 20;
-/** How far back "Include Existing" looks for parcels already waiting. */
-const INCLUDE_EXISTING_LOOK_BACK_MS = 365 * 24 * 60 * 60 * 1000;
-/** The end of every date range lies this far ahead, so a clock difference hides no parcel. */
-const END_MARGIN_MS = 24 * 60 * 60 * 1000;
-const SAMPLE_LOOK_BACK_MS = 30 * 24 * 60 * 60 * 1000;
-const SAMPLE_PAGE_SIZE = 100;
-const SAMPLE_MAX_PAGES = 5;
-const READY = 'InBoxReady';
 
 interface InboxCursor {
 	/** The highest ParcelID handled so far; '' until the first one. */
@@ -73,43 +84,40 @@ interface InboxCursor {
 	retry: string[];
 	/** Parcels emitted by the last poll, to be confirmed by the next poll of the same process. */
 	awaitingConfirmation?: { run: string; ids: string[] };
+	/** Parcels emitted and not yet confirmed, while redelivery is on. */
+	deliveries?: DeliveryLog;
 }
 
 interface InboxSettings {
 	scope: MailboxScope;
 	senderEcgridId: number;
 	receiverEcgridId: number;
+	listing: InboxListing;
 	output: ParcelOutputOptions;
 	confirm: boolean;
+	redelivery: RedeliverySettings;
 	includeExisting: boolean;
 	maxItems: number;
-}
-
-interface ListedParcel {
-	id: string;
-	date: number;
-	record: Record<string, unknown>;
-}
-
-interface ArchivePage {
-	parcels: ListedParcel[];
-	last: boolean;
 }
 
 function readSettings(context: IPollFunctions): InboxSettings {
 	const options = context.getNodeParameter('options', {}) as Record<string, unknown>;
 	const download = context.getNodeParameter('downloadContent', true) as boolean;
+	// Confirming a parcel nobody has read would throw its content away, so it requires the download.
+	const confirm = download && (context.getNodeParameter('confirmDownload', false) as boolean);
 	return {
 		scope: readScope(context),
 		senderEcgridId: idParameter(context, 'senderEcgridId'),
 		receiverEcgridId: idParameter(context, 'receiverEcgridId'),
+		listing: options.inboxListing === INBOX_LISTINGS.archive ? INBOX_LISTINGS.archive : INBOX_LISTINGS.pending,
 		output: {
 			download,
 			binaryPropertyName: download ? (context.getNodeParameter('binaryPropertyName', 'data') as string) : 'data',
 			ediSummary: download && options.ediSummary === true,
 		},
-		// Confirming a parcel nobody has read would throw its content away, so it requires the download.
-		confirm: download && (context.getNodeParameter('confirmDownload', false) as boolean),
+		confirm,
+		// The trigger confirms what it hands over, so with Confirm Download on there is nothing to redeliver.
+		redelivery: readRedelivery(options, confirm),
 		includeExisting: options.includeExisting === true,
 		maxItems: Math.max(1, Math.floor(Number(options.maxParcelsPerPoll ?? DEFAULT_MAX_ITEMS_PER_POLL))),
 	};
@@ -122,117 +130,29 @@ function describeInbox(settings: InboxSettings): string {
 	return `the inbox of ${describeScope(settings.scope)}${filters.length ? ` (parcels ${filters.join(' ')})` : ''}`;
 }
 
-function listed(record: Record<string, unknown>): ListedParcel | undefined {
-	const id = idText(record.ParcelID);
-	return id === '' ? undefined : { id, date: serverTime(record.ParcelDate), record };
-}
-
-/** One page of the inbox archive, oldest first (descending for the newest-first sample). */
-async function archivePage(
-	context: IPollFunctions,
-	settings: InboxSettings,
-	range: { from: number; page: number; pageSize: number; newestFirst?: boolean },
-): Promise<ArchivePage> {
-	const values: Record<string, unknown> = {
-		BeginDate: new Date(range.from).toISOString(),
-		EndDate: new Date(Math.max(Date.now(), range.from) + END_MARGIN_MS).toISOString(),
-		ECGridIDFrom: settings.senderEcgridId,
-		ECGridIDTo: settings.receiverEcgridId,
-		MailbagControlID: '',
-		PageNo: range.page,
-		RecordsPerPage: range.pageSize,
-	};
-	let result: unknown;
-	if (range.newestFirst || settings.scope.kind === 'chosen') {
-		const address = await addressOf(context, settings.scope);
-		result = await ecgridosRequest.call(context, range.newestFirst ? 'ParcelInBoxArchiveDescEx' : 'ParcelInBoxArchiveEx', {
-			NetworkID: address.networkId,
-			MailboxID: address.mailboxId,
-			...values,
-		});
-	} else {
-		result = await ecgridosRequest.call(context, 'ParcelInBoxArchive', values);
-	}
-	const collection = (result ?? {}) as Record<string, unknown>;
-	const records = (collection.ParcelIDInfoList as Array<Record<string, unknown>> | undefined) ?? [];
-	const parcels = records.map(listed).filter((parcel): parcel is ListedParcel => parcel !== undefined);
-	// TotalPages decides where it is given: a server that pages by fewer records than asked for
-	// returns short pages that are not the last.
-	const last = typeof collection.TotalPages === 'number' ? range.page >= collection.TotalPages : records.length < range.pageSize;
-	return { parcels, last };
-}
-
-function isReady(parcel: ListedParcel): boolean {
-	return parcel.record.StatusCode === READY;
-}
-
-function isDue(cursor: InboxCursor, parcel: ListedParcel): boolean {
-	if (cursor.highWater === '' || compareIds(parcel.id, cursor.highWater) > 0) return true;
-	if (Object.prototype.hasOwnProperty.call(cursor.recent, parcel.id)) return false;
-	// Under the mark: handled if older than the late-arrival window, else a late arrival.
-	return parcel.date >= cursor.horizon;
-}
-
-/** The current server time, so that windows never depend on n8n's clock. */
-async function serverNow(context: IPollFunctions): Promise<number> {
-	const now = serverTime(await ecgridosRequest.call(context, 'NowUTC', {}));
-	return now > 0 ? now : Date.now();
+async function openView(context: IPollFunctions, settings: InboxSettings): Promise<InboxView> {
+	return settings.listing === INBOX_LISTINGS.archive ? inboxArchive(context, settings) : await pendingInbox(context, settings);
 }
 
 /**
- * The first cursor. Starting from now, everything up to the newest parcel in the archive counts as
- * handled; with Include Existing, the scan starts a year back and everything InBoxReady is due.
+ * The first cursor. Starting from now, everything up to the newest parcel counts as handled (in
+ * the archive: in any state; in the pending inbox: waiting); with Include Existing everything
+ * waiting is due.
  */
-async function firstCursor(context: IPollFunctions, settings: InboxSettings): Promise<InboxCursor> {
+async function firstCursor(context: IPollFunctions, settings: InboxSettings, view: InboxView): Promise<InboxCursor> {
+	const now = await serverNow(context);
 	if (settings.includeExisting) {
-		const from = (await serverNow(context)) - INCLUDE_EXISTING_LOOK_BACK_MS;
+		const from = now - INCLUDE_EXISTING_LOOK_BACK_MS;
 		return { highWater: '', horizon: from, recent: {}, scan: { from, page: 1 }, retry: [] };
 	}
-	const now = await serverNow(context);
-	const newest = (await archivePage(context, settings, { from: now - INCLUDE_EXISTING_LOOK_BACK_MS, page: 1, pageSize: 1, newestFirst: true })).parcels[0];
+	const newest =
+		settings.listing === INBOX_LISTINGS.archive ? await newestInArchive(context, settings, now - INCLUDE_EXISTING_LOOK_BACK_MS) : await view.newest();
 	if (!newest) {
 		const from = now - LATE_ARRIVAL_WINDOW_MS;
 		return { highWater: '', horizon: from, recent: {}, scan: { from, page: 1 }, retry: [] };
 	}
 	const horizon = newest.date + 1;
 	return { highWater: newest.id, horizon, recent: {}, scan: { from: Math.min(horizon, now - LATE_ARRIVAL_WINDOW_MS), page: 1 }, retry: [] };
-}
-
-interface ScanResult {
-	due: ListedParcel[];
-	/** The scan reached the end of the archive. */
-	complete: boolean;
-	/** The page the next poll continues with, when not complete. */
-	nextPage: number;
-	newestDate: number;
-}
-
-/** Reads archive pages from the cursor until `wanted` due parcels are found, the end, or the page limit. */
-async function scanArchive(
-	context: IPollFunctions,
-	settings: InboxSettings,
-	cursor: InboxCursor,
-	wanted: number,
-	skip: ReadonlySet<string>,
-): Promise<ScanResult> {
-	const due: ListedParcel[] = [];
-	let newestDate = 0;
-	if (wanted <= 0) return { due, complete: false, nextPage: cursor.scan.page, newestDate };
-	// Resuming, start a page early: should the archive drop old records, the pages move back, and the
-	// overlap keeps the records at the boundary from being skipped (those already handled are not due).
-	let page = Math.max(1, cursor.scan.page - 1);
-	for (let read = 0; read < MAX_PAGES_PER_POLL; read++, page++) {
-		const { parcels, last } = await archivePage(context, settings, { from: cursor.scan.from, page, pageSize: PAGE_SIZE });
-		for (const parcel of parcels) {
-			newestDate = Math.max(newestDate, parcel.date);
-			if (due.length >= wanted || !isReady(parcel) || skip.has(parcel.id) || !isDue(cursor, parcel)) continue;
-			due.push(parcel);
-		}
-		// A page where the wanted parcels were found is read again next time, for what follows them.
-		if (due.length >= wanted) return { due, complete: false, nextPage: page, newestDate };
-		if (last) return { due, complete: true, nextPage: 1, newestDate };
-	}
-	return { due, complete: false, nextPage: page, newestDate };
 }
 
 /** Raises the high-water mark, moves the horizon and the scan on, and keeps the cursor bounded. */
@@ -255,18 +175,11 @@ function advance(cursor: InboxCursor, handled: ListedParcel[], scan: ScanResult)
 	cursor.recent = Object.fromEntries(kept);
 }
 
-/** The parcel's current record, when it is still waiting for download; undefined when it is not. */
-async function stillReady(context: IPollFunctions, id: string): Promise<ListedParcel | undefined> {
-	const record = (await ecgridosRequest.call(context, 'ParcelInfo', { ParcelID: id })) as Record<string, unknown>;
-	const parcel = listed(record ?? {});
-	return parcel && isReady(parcel) ? parcel : undefined;
-}
-
 /**
  * Confirms what the previous poll of this process emitted, or, after a restart, makes it due again.
  * Parcels no longer waiting were confirmed or taken elsewhere and are left alone.
  */
-async function settleConfirmations(context: IPollFunctions, cursor: InboxCursor, problems: PollProblems): Promise<void> {
+async function settleConfirmations(context: IPollFunctions, cursor: InboxCursor, view: InboxView, problems: PollProblems): Promise<void> {
 	const awaiting = cursor.awaitingConfirmation;
 	delete cursor.awaitingConfirmation;
 	if (!awaiting || awaiting.ids.length === 0) return;
@@ -279,7 +192,7 @@ async function settleConfirmations(context: IPollFunctions, cursor: InboxCursor,
 	const unsettled: string[] = [];
 	for (const id of awaiting.ids) {
 		try {
-			if (!(await stillReady(context, id))) continue;
+			if (!(await view.waiting(id))) continue;
 			const confirmed = await ecgridosRequest.call(context, 'ParcelDownloadConfirm', { ParcelID: id });
 			if (confirmed !== true) {
 				unsettled.push(id);
@@ -293,38 +206,61 @@ async function settleConfirmations(context: IPollFunctions, cursor: InboxCursor,
 	if (unsettled.length > 0) cursor.awaitingConfirmation = { run: PROCESS_RUN_ID, ids: unsettled };
 }
 
-/** Parcels of the retry list that still wait, up to `wanted`; the others leave the list. */
-async function retryCandidates(context: IPollFunctions, cursor: InboxCursor, wanted: number, problems: PollProblems): Promise<ListedParcel[]> {
-	const candidates: ListedParcel[] = [];
-	const keep: string[] = [];
-	for (const id of cursor.retry) {
-		if (candidates.length >= wanted) {
-			keep.push(id);
+/**
+ * The parcels of `ids` that still wait, up to `wanted`, in order. `onGone` is told of those that no
+ * longer wait; one that cannot be read stays where it is, with a problem noted.
+ */
+async function stillWaiting(
+	view: InboxView,
+	ids: string[],
+	wanted: number,
+	problems: PollProblems,
+	onGone: (id: string) => void,
+): Promise<{ parcels: ListedParcel[]; unread: string[] }> {
+	const parcels: ListedParcel[] = [];
+	const unread: string[] = [];
+	for (const id of ids) {
+		if (parcels.length >= wanted) {
+			unread.push(id);
 			continue;
 		}
 		try {
-			const parcel = await stillReady(context, id);
-			if (parcel) {
-				candidates.push(parcel);
-				keep.push(id);
-			}
+			const parcel = await view.waiting(id);
+			if (parcel) parcels.push(parcel);
+			else onGone(id);
 		} catch (error) {
-			keep.push(id);
+			unread.push(id);
 			problems.add(`reading parcel ${id} failed, trying again next poll: ${(error as Error).message}`);
 		}
 	}
-	cursor.retry = keep;
-	return candidates;
+	return { parcels, unread };
+}
+
+/** Parcels of the retry list that still wait, up to `wanted`; the others leave the list. */
+async function retryCandidates(view: InboxView, cursor: InboxCursor, wanted: number, problems: PollProblems): Promise<ListedParcel[]> {
+	const { parcels, unread } = await stillWaiting(view, cursor.retry, wanted, problems, () => undefined);
+	cursor.retry = [...parcels.map((parcel) => parcel.id), ...unread];
+	return parcels;
+}
+
+/**
+ * Drops the log entries among `ids` whose parcels no longer wait. Used where the listing does not
+ * show every waiting parcel (the archive), with the oldest deliveries: a parcel still waiting is
+ * redelivered in time, which moves it to the back, so entries do not block each other for long.
+ */
+async function forgetSettledAmong(view: InboxView, log: DeliveryLog, ids: string[], problems: PollProblems): Promise<void> {
+	await stillWaiting(view, ids, ids.length, problems, (id) => delete log[id]);
+}
+
+/** Items reporting parcels that had their last delivery and still wait; each leaves the log. */
+async function stuckReports(view: InboxView, log: DeliveryLog, ids: string[], settings: InboxSettings, problems: PollProblems): Promise<INodeExecutionData[]> {
+	const { parcels } = await stillWaiting(view, ids, settings.maxItems, problems, (id) => delete log[id]);
+	return parcels.map((parcel) => ({ json: { ...recordJson(parcel.record, INBOX_RECORD_TYPE), delivery: reportStuck(log, parcel.id, settings.redelivery) } }));
 }
 
 async function sample(context: IPollFunctions, settings: InboxSettings): Promise<INodeExecutionData[][]> {
-	const from = (await serverNow(context)) - SAMPLE_LOOK_BACK_MS;
-	for (let page = 1; page <= SAMPLE_MAX_PAGES; page++) {
-		const { parcels, last } = await archivePage(context, settings, { from, page, pageSize: SAMPLE_PAGE_SIZE, newestFirst: true });
-		const newest = parcels.filter(isReady).sort((a, b) => compareIds(b.id, a.id))[0];
-		if (newest) return [[await inboxParcelItem(context, newest.record, settings.output)]];
-		if (last) break;
-	}
+	const newest = await (await openView(context, settings)).newest();
+	if (newest) return [[await inboxParcelItem(context, newest.record, settings.output)]];
 	throw new NodeOperationError(context.getNode(), `No parcels are waiting in ${describeInbox(settings)}; upload one to test`, {
 		description:
 			'Send a parcel to this mailbox (for example with the ECGridOS node: Parcel → Upload from a partner mailbox), then fetch the test event again. Fetching never confirms or remembers anything.',
@@ -342,24 +278,56 @@ export async function pollInbox(context: IPollFunctions): Promise<INodeExecution
 		}
 	}
 
-	const scopeKey = JSON.stringify(['inbox', settings.scope, settings.senderEcgridId, settings.receiverEcgridId]);
+	// The listing is not part of the key: both listings keep the same cursor.
+	const scopeKey = JSON.stringify(['inbox', cursorScope(settings.scope), settings.senderEcgridId, settings.receiverEcgridId]);
 	let cursor = readCursor<InboxCursor>(context, scopeKey);
 	const problems = new PollProblems();
+	const now = Date.now();
+	const tracking = isTracking(settings.redelivery);
 	let scan: ScanResult;
 	let batch: ListedParcel[];
+	let log: DeliveryLog | undefined;
 	try {
+		const view = await openView(context, settings);
 		if (!cursor) {
-			cursor = await firstCursor(context, settings);
+			cursor = await firstCursor(context, settings, view);
 			if (!settings.includeExisting) {
 				writeCursor(context, scopeKey, cursor);
 				return null;
 			}
 		}
-		await settleConfirmations(context, cursor, problems);
-		const retried = await retryCandidates(context, cursor, settings.maxItems, problems);
-		const skip = new Set([...(cursor.awaitingConfirmation?.ids ?? []), ...retried.map((parcel) => parcel.id)]);
-		scan = await scanArchive(context, settings, cursor, settings.maxItems - retried.length, skip);
-		batch = [...retried, ...scan.due];
+		await settleConfirmations(context, cursor, view, problems);
+
+		let redelivered: ListedParcel[] = [];
+		if (tracking) {
+			log = cursor.deliveries ?? {};
+			cursor.deliveries = log;
+			const known = view.all;
+			if (known) forgetSettled(log, (id) => known.has(id));
+			else await forgetSettledAmong(view, log, oldestDeliveries(log, settings.maxItems), problems);
+			const { redeliver, stuck } = dueAgain(log, settings.redelivery, now);
+			// Stuck parcels are reported in an execution of their own, so that a workflow that fails on
+			// them fails no other parcel; the parcels due meanwhile come at the next poll.
+			const reports = await stuckReports(view, log, stuck, settings, problems);
+			if (reports.length > 0) {
+				writeCursor(context, scopeKey, cursor);
+				problems.settle(context, reports.length);
+				return [reports];
+			}
+			redelivered = (await stillWaiting(view, redeliver, settings.maxItems, problems, (id) => delete log![id])).parcels;
+		} else {
+			delete cursor.deliveries;
+		}
+		const retried = await retryCandidates(view, cursor, settings.maxItems - redelivered.length, problems);
+		const skip = new Set([
+			...(cursor.awaitingConfirmation?.ids ?? []),
+			...retried.map((parcel) => parcel.id),
+			...Object.keys(log ?? {}),
+		]);
+		let wanted = settings.maxItems - redelivered.length - retried.length;
+		if (log) wanted = Math.min(wanted, room(log) - retried.length);
+		scan = await view.scan(cursor, wanted, skip);
+		batch = [...redelivered, ...retried, ...scan.due];
 	} catch (error) {
 		throw pollFailure(context, error, doing);
 	}
@@ -372,10 +340,12 @@ export async function pollInbox(context: IPollFunctions): Promise<INodeExecution
 		try {
 			item = await inboxParcelItem(context, parcel.record, settings.output);
 		} catch (error) {
-			retry.add(parcel.id);
+			// A parcel already in the delivery log stays due there; a new one goes to the retry list.
+			if (!log?.[parcel.id]) retry.add(parcel.id);
 			problems.add(`downloading parcel ${parcel.id} failed, trying again next poll: ${(error as Error).message}`);
 			continue;
 		}
+		if (log) item.json.delivery = recordDelivery(log, parcel.id, now, settings.redelivery);
 		items.push(item);
 		emittedIds.push(parcel.id);
 		retry.delete(parcel.id);

@@ -12,7 +12,7 @@ import { ecgridosRequest } from '../transport';
 import { idText } from './state';
 
 /** The catalog type of the parcel records the inbox listings return. */
-const INBOX_RECORD_TYPE = 'ParcelIDInfo';
+export const INBOX_RECORD_TYPE = 'ParcelIDInfo';
 
 /** A decoded ECGridOS record of catalog type `type` as item JSON: secret fields withheld, binary content left out. */
 export function recordJson(value: unknown, type: string): IDataObject {

@@ -8,22 +8,41 @@
  * still listed; a parcel leaves the listing when it leaves the error state or the look-back window,
  * so the cursor is bounded by the errors of that window. A parcel that is resent, leaves the error
  * state and fails again is a new error and is emitted again.
+ *
+ * Redelivery. An error stays listed until someone acts on the parcel (resends or cancels it), so
+ * one still listed "Redeliver After" its emission is emitted again, with its delivery count, and
+ * reported once as stuck after "Max Deliveries" (redelivery.ts): an execution that failed on it
+ * does not leave it unnoticed.
  */
 import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { ecgridosRequest } from '../transport';
 import { DEFAULT_MAX_ITEMS_PER_POLL, DEFAULT_OUTBOX_LOOK_BACK_DAYS } from './description';
 import { pollFailure } from './errors';
+import {
+	dueAgain,
+	forgetSettled,
+	isTracking,
+	readRedelivery,
+	recordDelivery,
+	reportStuck,
+	room,
+	type DeliveryLog,
+	type RedeliverySettings,
+} from './redelivery';
 import { recordJson } from './items';
-import { addressOf, describeScope, readScope, type MailboxScope } from './scope';
+import { scoped } from '../actions/variants';
+import { callScoped, describeScope, readScope, cursorScope, type MailboxScope } from './scope';
 import { compareIds, idText, readCursor, writeCursor } from './state';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const OUTBOX_ERRORS = scoped('ParcelOutBoxError', 'ParcelOutBoxErrorEx');
 
 interface OutboxErrorCursor {
 	/** ParcelIDs emitted and still in the error listing. */
 	emitted: string[];
+	/** Emitted errors still listed, while redelivery is on. */
+	deliveries?: DeliveryLog;
 }
 
 interface OutboxErrorSettings {
@@ -31,6 +50,7 @@ interface OutboxErrorSettings {
 	lookBackDays: number;
 	includeExisting: boolean;
 	maxItems: number;
+	redelivery: RedeliverySettings;
 }
 
 interface ListedParcel {
@@ -45,6 +65,7 @@ function readSettings(context: IPollFunctions): OutboxErrorSettings {
 		lookBackDays: Math.max(1, Math.floor(Number(options.lookBackDays ?? DEFAULT_OUTBOX_LOOK_BACK_DAYS))),
 		includeExisting: options.includeExisting === true,
 		maxItems: Math.max(1, Math.floor(Number(options.maxItemsPerPoll ?? DEFAULT_MAX_ITEMS_PER_POLL))),
+		redelivery: readRedelivery(options),
 	};
 }
 
@@ -54,17 +75,7 @@ async function listErrors(context: IPollFunctions, settings: OutboxErrorSettings
 		BeginDate: new Date(now - settings.lookBackDays * DAY_MS).toISOString(),
 		EndDate: new Date(now + DAY_MS).toISOString(),
 	};
-	let result: unknown;
-	if (settings.scope.kind === 'own') {
-		result = await ecgridosRequest.call(context, 'ParcelOutBoxError', range);
-	} else {
-		const address = await addressOf(context, settings.scope);
-		result = await ecgridosRequest.call(context, 'ParcelOutBoxErrorEx', {
-			NetworkID: address.networkId,
-			MailboxID: address.mailboxId,
-			...range,
-		});
-	}
+	const result = await callScoped(context, OUTBOX_ERRORS, settings.scope, range);
 	const records = ((result ?? {}) as Record<string, unknown>).ParcelIDInfoList as Array<Record<string, unknown>> | undefined;
 	const parcels: ListedParcel[] = [];
 	for (const record of records ?? []) {
@@ -96,7 +107,7 @@ export async function pollOutboxErrors(context: IPollFunctions): Promise<INodeEx
 		return [[{ json: recordJson(newest.record, 'ParcelIDInfo') }]];
 	}
 
-	const scopeKey = JSON.stringify(['outboxDeliveryError', settings.scope, settings.lookBackDays]);
+	const scopeKey = JSON.stringify(['outboxDeliveryError', cursorScope(settings.scope), settings.lookBackDays]);
 	const cursor = readCursor<OutboxErrorCursor>(context, scopeKey);
 	const listedIds = new Set(listed.map((parcel) => parcel.id));
 	if (!cursor && !settings.includeExisting) {
@@ -104,8 +115,38 @@ export async function pollOutboxErrors(context: IPollFunctions): Promise<INodeEx
 		return null;
 	}
 	const emitted = new Set(cursor?.emitted ?? []);
-	const due = listed.filter((parcel) => !emitted.has(parcel.id)).slice(0, settings.maxItems);
-	for (const parcel of due) emitted.add(parcel.id);
-	writeCursor(context, scopeKey, { emitted: [...emitted].filter((id) => listedIds.has(id)) } satisfies OutboxErrorCursor);
-	return due.length > 0 ? [due.map((parcel) => ({ json: recordJson(parcel.record, 'ParcelIDInfo') }))] : null;
+	const byId = new Map(listed.map((parcel) => [parcel.id, parcel]));
+	const log = isTracking(settings.redelivery) ? (cursor?.deliveries ?? {}) : undefined;
+	const save = () =>
+		writeCursor(context, scopeKey, {
+			emitted: [...emitted].filter((id) => listedIds.has(id)),
+			...(log ? { deliveries: log } : {}),
+		} satisfies OutboxErrorCursor);
+
+	let again: ListedParcel[] = [];
+	let wanted = settings.maxItems;
+	if (log) {
+		forgetSettled(log, (id) => listedIds.has(id));
+		const { redeliver, stuck } = dueAgain(log, settings.redelivery, Date.now());
+		// Reported in an execution of their own, as for inbox parcels.
+		const reports = stuck.slice(0, settings.maxItems).map((id) => ({
+			json: { ...recordJson(byId.get(id)!.record, 'ParcelIDInfo'), delivery: reportStuck(log, id, settings.redelivery) },
+		}));
+		if (reports.length > 0) {
+			save();
+			return [reports];
+		}
+		again = redeliver.slice(0, settings.maxItems).map((id) => byId.get(id)!);
+		wanted = Math.min(settings.maxItems - again.length, room(log));
+	}
+	const due = [...again, ...listed.filter((parcel) => !emitted.has(parcel.id)).slice(0, Math.max(0, wanted))];
+	const now = Date.now();
+	const items = due.map((parcel) => {
+		emitted.add(parcel.id);
+		const json = recordJson(parcel.record, 'ParcelIDInfo');
+		if (log) json.delivery = recordDelivery(log, parcel.id, now, settings.redelivery);
+		return { json };
+	});
+	save();
+	return items.length > 0 ? [items] : null;
 }
