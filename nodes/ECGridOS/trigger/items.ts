@@ -3,10 +3,10 @@
  * annotates), and parcels with their content as a binary property and the same EDI summary as the
  * action node.
  */
-import type { IBinaryKeyData, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { withholdSecrets } from '../catalog';
-import { ediMimeType, summarizeEdi } from '../helpers/ediSummary';
+import { parcelItem } from '../helpers/parcelItem';
 import { toItemJson } from '../helpers/itemJson';
 import { ecgridosRequest } from '../transport';
 import { idText } from './state';
@@ -39,14 +39,10 @@ export async function inboxParcelItem(
 	if (!options.download) return { json };
 	const parcelId = idText(record.ParcelID);
 	const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', { ParcelID: parcelId })) as Record<string, unknown>;
-	const content = Buffer.isBuffer(fileInfo.Content)
-		? fileInfo.Content
-		: Buffer.from(String(fileInfo.ContentBase64String ?? ''), 'base64');
-	if (options.ediSummary) json.ediSummary = summarizeEdi(content) as unknown as IDataObject;
-	const fileName = String(record.FileName || fileInfo.FileName || `parcel-${parcelId}.edi`);
-	const mimeType = ediMimeType(content);
-	const binary: IBinaryKeyData = {
-		[options.binaryPropertyName]: await context.helpers.prepareBinaryData(content, fileName, mimeType),
-	};
-	return { json, binary };
+	return await parcelItem(context, fileInfo, {
+		binaryPropertyName: options.binaryPropertyName,
+		ediSummary: options.ediSummary,
+		json,
+		fileName: String(record.FileName || fileInfo.FileName || `parcel-${parcelId}.edi`),
+	});
 }
