@@ -3,7 +3,7 @@
  * to connect (demo logins and API keys are public demo values, printed on purpose).
  */
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index';
+import { CALLBACK_PAYLOAD_FORMATS, startSimulator, type CallbackPayloadFormat } from './index';
 
 const HELP = `ECGridOS v4.1 simulator: a local, stateful ECGridOS SOAP server.
 
@@ -17,6 +17,7 @@ Options:
   --data-file <file.json>  Keep state in this file across restarts
   --session-timeout <s>    Session inactivity timeout in seconds (default 1200)
   --callback-retry <s>     Seconds between callback retries (default: each callback's Frequency)
+  --callback-payload <f>   Body of callback calls: form (default) or id-only (JSON with only the ID)
   --quiet                  Do not log each call
   --help                   Show this help
 `;
@@ -28,6 +29,13 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
 	return value;
 }
 
+function callbackPayload(text: string | undefined): CallbackPayloadFormat | undefined {
+	if (text === undefined) return undefined;
+	const format = CALLBACK_PAYLOAD_FORMATS.find((known) => known === text);
+	if (!format) throw new Error(`--callback-payload must be one of: ${CALLBACK_PAYLOAD_FORMATS.join(', ')}`);
+	return format;
+}
+
 async function main(): Promise<void> {
 	const { values } = parseArgs({
 		options: {
@@ -37,6 +45,7 @@ async function main(): Promise<void> {
 			'data-file': { type: 'string' },
 			'session-timeout': { type: 'string' },
 			'callback-retry': { type: 'string' },
+			'callback-payload': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
 		dataFile: values['data-file'],
 		sessionTimeoutSeconds: positiveNumber('session-timeout', values['session-timeout'], 1200),
 		callbackRetrySeconds: values['callback-retry'] === undefined ? undefined : positiveNumber('callback-retry', values['callback-retry'], 60),
+		callbackPayload: callbackPayload(values['callback-payload']),
 		log: quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
 	});
 	const lines = [
