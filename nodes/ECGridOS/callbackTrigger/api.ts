@@ -96,7 +96,7 @@ export async function mailboxAddress(context: CallbackContext): Promise<MailboxA
  * fault data the transport puts on the error; undefined for other failures.
  */
 export function faultName(error: unknown): string | undefined {
-	const cause = (error as { cause?: unknown } | undefined)?.cause;
-	const name = cause && typeof cause === 'object' ? (cause as { errorName?: unknown }).errorName : undefined;
+	const fault = (error as { errorResponse?: unknown } | undefined)?.errorResponse;
+	const name = fault && typeof fault === 'object' ? (fault as { errorName?: unknown }).errorName : undefined;
 	return typeof name === 'string' ? name : undefined;
 }
