@@ -6,6 +6,8 @@
 // file order and checks its output with test/e2e/examples.expectations.js. Examples with a
 // trigger of this package are then published and run by `n8n start` from that trigger. The
 // AI-agent example talks to a scripted OpenAI-compatible model (scripted-llm.js), not a real LLM.
+// The Callback Trigger example is then run with real callbacks from the simulator
+// (callback-trigger.js).
 //
 // Environment: ECGRIDOS_E2E_ONLY=<comma-separated example file names> runs a subset (later
 // examples expect what earlier ones did, e.g. the receive example the 850 the send example sent);
@@ -26,6 +28,7 @@ const { N8nRestClient, choosePort, ownerEnvironment, waitForReady } = require('.
 const { checkPackedFiles } = require('./package-contents');
 const { checkExampleParameters } = require('./example-parameters');
 const { startScriptedLlm } = require('./scripted-llm');
+const { checkCallbackTrigger } = require('./callback-trigger');
 const expectations = require('../../test/e2e/examples.expectations');
 
 const results = [];
@@ -132,7 +135,8 @@ async function main() {
 	const userFolder = path.join(workDir, 'user');
 	await installIntoUserFolder(userFolder, packed);
 
-	const simulator = await startSimulator({ port: 0 });
+	// Callbacks the simulator could not deliver are retried after seconds, not the minutes of Frequency.
+	const simulator = await startSimulator({ port: 0, callbackRetrySeconds: 2 });
 	const llm = await startScriptedLlm(expectations.scriptedLlm);
 	console.log(`▸ Simulator at ${simulator.endpointUrl}, scripted chat model at ${llm.baseUrl}`);
 	// Every n8n command starts a task broker; a port of its own keeps it clear of a running n8n.
@@ -187,6 +191,12 @@ async function main() {
 				assert.equal(record.status, 'success', `the triggered execution ended "${record.status}": ${record.data.resultData.error?.message ?? ''}`);
 				await activeCheck.check(record, { simulator });
 			});
+		}
+
+		const callbackExample = examples.find((example) => example.file === expectations.callbackTrigger.file);
+		if (callbackExample) {
+			console.log('▸ Publishing the Callback Trigger example in a running n8n; the simulator calls it back');
+			await checkCallbackTrigger({ n8n, layout, simulator, workflow: callbackExample.workflow, expectations: expectations.callbackTrigger, check });
 		}
 	} finally {
 		await simulator.stop();
