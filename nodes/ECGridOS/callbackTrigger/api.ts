@@ -6,7 +6,14 @@
 import { NodeOperationError, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { ecgridosRequest, type EcgridosContext } from '../transport';
-import { CALLBACK_EVENTS, subscriptionFor, type CallbackEvent, type CallbackSubscription } from './description';
+import {
+	CALLBACK_EVENTS,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_RETRY_FREQUENCY,
+	subscriptionFor,
+	type CallbackEvent,
+	type CallbackSubscription,
+} from './description';
 
 export type CallbackContext = IHookFunctions | IWebhookFunctions;
 
@@ -49,8 +56,8 @@ export function readSettings(context: CallbackContext): CallbackSettings {
 		event,
 		subscription: subscriptionFor(event, interchangeDirection),
 		objectStatus: wholeNumber(options.objectStatus, 0, 0, 32767),
-		maxRetries: wholeNumber(options.maxRetries, 10, 0, 100),
-		frequency: wholeNumber(options.frequency, 5, 1, 32767),
+		maxRetries: wholeNumber(options.maxRetries, DEFAULT_MAX_RETRIES, 0, 100),
+		frequency: wholeNumber(options.frequency, DEFAULT_RETRY_FREQUENCY, 1, 32767),
 		download,
 		binaryPropertyName: download ? (context.getNodeParameter('binaryPropertyName', 'data') as string) : '',
 		ediSummary: download && options.ediSummary === true,

@@ -4,6 +4,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { triggerProperties } from '../trigger/description';
+
 export const CALLBACK_EVENTS = {
 	newInboxParcel: 'newInboxParcel',
 	outboundParcelDelivered: 'outboundParcelDelivered',
@@ -45,26 +47,16 @@ export function subscriptionFor(event: CallbackEvent, interchangeDirection: stri
 	}
 }
 
-function idLocator(displayName: string, name: string, searchListMethod: string, description: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description,
-		displayOptions: { show: { mailboxScope: ['chosen'] } },
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 123',
-				validation: [{ type: 'regex', properties: { regex: '^\\d*$', errorMessage: 'Must be a whole number' } }],
-			},
-		],
-	};
+/**
+ * Parameters the ECGridOS Trigger has too (the mailbox choice with its pickers, the download and
+ * the EDI summary): the same names and words, so that workflows read alike; only when they show
+ * differs.
+ */
+function sharedProperty(name: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
+	const options = triggerProperties.find((candidate) => candidate.name === 'options')?.options as INodeProperties[] | undefined;
+	const property = [...triggerProperties, ...(options ?? [])].find((candidate) => candidate.name === name);
+	if (!property) throw new Error(`The ECGridOS Trigger has no parameter "${name}"`);
+	return displayOptions ? { ...property, displayOptions } : property;
 }
 
 export const callbackTriggerProperties: INodeProperties[] = [
@@ -117,45 +109,11 @@ export const callbackTriggerProperties: INodeProperties[] = [
 		default: 'inbound',
 		displayOptions: { show: { event: [CALLBACK_EVENTS.interchange] } },
 	},
-	{
-		displayName: 'Mailbox to Watch',
-		name: 'mailboxScope',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: "Credential's Mailbox",
-				value: 'own',
-				description: 'The network and mailbox of the user (or API key) in the credential',
-			},
-			{
-				name: 'Chosen Network and Mailbox',
-				value: 'chosen',
-				description: 'Another mailbox the credential manages, such as one of a network administrator',
-			},
-		],
-		default: 'own',
-	},
-	idLocator('Network', 'networkId', 'searchNetworks', 'The network of the mailbox to watch'),
-	idLocator('Mailbox', 'mailboxId', 'searchMailboxes', 'The mailbox to watch'),
-	{
-		displayName: 'Download Content',
-		name: 'downloadContent',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to download the parcel and attach its content as a binary property. The download does not change the parcel in ECGrid.',
-		displayOptions: { show: { event: PARCEL_EVENTS } },
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the parcel in',
-		displayOptions: { show: { event: PARCEL_EVENTS, downloadContent: [true] } },
-	},
+	sharedProperty('mailboxScope'),
+	sharedProperty('networkId'),
+	sharedProperty('mailboxId'),
+	sharedProperty('downloadContent', { show: { event: PARCEL_EVENTS } }),
+	sharedProperty('binaryPropertyName', { show: { event: PARCEL_EVENTS, downloadContent: [true] } }),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -163,15 +121,7 @@ export const callbackTriggerProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Add EDI Summary',
-				name: 'ediSummary',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the envelope summary of the content (ISA/GS/ST or UNB/UNH: sender, receiver, control numbers, transaction sets) as "ediSummary"',
-				displayOptions: { show: { '/event': PARCEL_EVENTS, '/downloadContent': [true] } },
-			},
+			sharedProperty('ediSummary', { show: { '/event': PARCEL_EVENTS, '/downloadContent': [true] } }),
 			{
 				displayName: 'Max Retries',
 				name: 'maxRetries',
