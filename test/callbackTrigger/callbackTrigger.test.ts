@@ -145,6 +145,20 @@ describe('activation', () => {
 	});
 });
 
+test('deactivating when ECGrid no longer knows the callback succeeds and forgets it', async () => {
+	process.env[ALLOW_PRIVATE_CALLBACK_URL_ENV] = 'true';
+	const trigger = newTrigger(inboxParameters, globex);
+	await trigger.activate();
+	callbackState(trigger).registration.callBackEventId = '987654';
+	expect(await trigger.deactivate()).toBe(true);
+	expect(registration(trigger)).toBeUndefined();
+	// The real one is still registered: the next activation's checkExists finds it and ends it.
+	expect(await trigger.activate('init')).toEqual({ created: true });
+	expect((await activeCallbacks('globex.admin')).filter((event) => event.URL === trigger.webhookUrl)).toHaveLength(1);
+	await trigger.deactivate();
+	expect((await activeCallbacks('globex.admin')).filter((event) => event.URL === trigger.webhookUrl)).toEqual([]);
+});
+
 describe('calls from ECGrid', () => {
 	let trigger: WebhookTrigger;
 
