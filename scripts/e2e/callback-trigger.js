@@ -5,7 +5,9 @@
 // n8n keeps the one callback; deactivation leaves it Terminated; activating again registers one.
 //
 // n8n listens on loopback here, so it is started with ECGRIDOS_ALLOW_PRIVATE_CALLBACK_URL=true (the
-// documented opt-in for local testing) and WEBHOOK_URL set to its own address.
+// documented opt-in for local testing) and N8N_WEBHOOK_URL (n8n 2.x's WEBHOOK_URL) set to its own
+// address. Publishing and unpublishing go through n8n's publication outbox, so the checks wait for
+// the simulator to show their effect.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -73,6 +75,12 @@ async function waitUntil(what, condition, timeoutMs = 60000) {
 	}
 }
 
+/** What n8n logged about the package, webhooks and errors: the lines that explain a failed check. */
+function relevantLines(log) {
+	const lines = log.split('\n').filter((line) => /ECGridOS|webhook|Could not|error/i.test(line) && !/api\.n8n\.io|Strapi|mcp-registry|McpRegistry/i.test(line));
+	return lines.slice(-15).join('\n');
+}
+
 /** A running `n8n start` with the callback opt-in, its REST client and its log. */
 async function startN8n(n8n, layout, port, brokerPort) {
 	const server = n8n.startServer({
@@ -80,7 +88,7 @@ async function startN8n(n8n, layout, port, brokerPort) {
 		extraEnvironment: {
 			N8N_PORT: String(port),
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			ECGRIDOS_ALLOW_PRIVATE_CALLBACK_URL: 'true',
 			...ownerEnvironment(layout),
 		},
@@ -137,7 +145,7 @@ async function checkCallbackTrigger({ n8n, layout, simulator, workflow, expectat
 		try {
 			await body();
 		} catch (error) {
-			if (running) error.message += `\n${lastLines(running.log, 15)}`;
+			if (running) error.message += `\n${relevantLines(running.log)}`;
 			throw error;
 		}
 	};
@@ -197,13 +205,22 @@ async function checkCallbackTrigger({ n8n, layout, simulator, workflow, expectat
 		await check(`${expectations.file}: deactivating leaves the callback Terminated; activating again registers exactly one`, () =>
 			withLog(async () => {
 				await restPost(running.rest, `/rest/workflows/${workflow.id}/deactivate`, {});
-				const all = ours(await acmeCallbacks(simulator, true));
-				assert.equal(all.find((callback) => callback.id === registered.id)?.status, 'Terminated', JSON.stringify(all));
+				await waitUntil('the callback is Terminated', async () => {
+					const all = ours(await acmeCallbacks(simulator, true));
+					return all.find((callback) => callback.id === registered.id)?.status === 'Terminated';
+				});
 				assert.deepEqual(ours(await acmeCallbacks(simulator, false)), [], 'a callback is still active after deactivation');
 				const { data: current } = await running.rest.get(`/rest/workflows/${workflow.id}`);
 				await restPost(running.rest, `/rest/workflows/${workflow.id}/activate`, { versionId: current.versionId });
-				const active = ours(await acmeCallbacks(simulator, false));
-				assert.equal(active.length, 1, `after activating again: ${JSON.stringify(active)}`);
+				const active = await waitUntil('a callback is registered again', async () => {
+					const found = ours(await acmeCallbacks(simulator, false));
+					return found.length > 0 ? found : undefined;
+				});
+				// Give a second registration, if there were one, time to show.
+				await sleep(3000);
+				const settled = ours(await acmeCallbacks(simulator, false));
+				assert.equal(settled.length, 1, `after activating again: ${JSON.stringify(settled)}`);
+				assert.equal(settled[0].id, active[0].id);
 				assert.notEqual(active[0].id, registered.id);
 			}),
 		);

@@ -62,7 +62,7 @@ function sharedProperty(name: string, displayOptions?: INodeProperties['displayO
 export const callbackTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'ECGrid must be able to reach this workflow\'s production webhook URL. Set n8n\'s WEBHOOK_URL to its public HTTPS address; see "ECGridOS Callback Trigger" in the package README.',
+			'ECGrid must be able to reach this workflow\'s production webhook URL: set n8n\'s WEBHOOK_URL (or N8N_WEBHOOK_URL) to its public HTTPS address. See "The ECGridOS Callback Trigger" in the package README.',
 		name: 'reachabilityNotice',
 		type: 'notice',
 		default: '',

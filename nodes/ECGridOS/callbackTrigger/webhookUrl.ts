@@ -1,6 +1,6 @@
 /**
  * Whether ECGrid, on the Internet, can reach the webhook URL n8n gives the trigger. n8n builds that
- * URL from WEBHOOK_URL, or from its own host and port (http://localhost:5678/ by default), which
+ * URL from WEBHOOK_URL (or N8N_WEBHOOK_URL, n8n 2.x's name), or from its own host and port (http://localhost:5678/ by default), which
  * only the same machine can reach: registering it would make ECGrid call nowhere, retry, and give
  * up, while the workflow looked active. So activation refuses such a URL, and says how to fix it.
  *
@@ -80,6 +80,6 @@ export function unreachableReason(url: string): string | undefined {
 }
 
 export const WEBHOOK_URL_ADVICE =
-	`Set the environment variable WEBHOOK_URL of n8n to the public HTTPS address ECGrid can reach (for example WEBHOOK_URL=https://n8n.example.com/, ` +
-	`a reverse proxy or tunnel in front of n8n), restart n8n and activate the workflow again. ` +
+	`Give n8n the public HTTPS address ECGrid can reach (a reverse proxy or tunnel in front of n8n) in the environment variable ` +
+	`WEBHOOK_URL (n8n 2.x also reads it as N8N_WEBHOOK_URL), for example WEBHOOK_URL=https://n8n.example.com/, restart n8n and activate the workflow again. ` +
 	`To test against the ECGridOS simulator on this machine, set ${ALLOW_PRIVATE_CALLBACK_URL_ENV}=true for n8n instead.`;
