@@ -168,9 +168,10 @@ async function main() {
 					const node = failure.node?.name ? ` in node "${failure.node.name}"` : '';
 					throw new Error(`The workflow failed${node}: ${failure.message}${failure.description ? `\n${failure.description}` : ''}`);
 				}
-				// n8n 2.41's default ("vm") expression engine makes `n8n execute` die of a signal while it exits
-				// when the workflow holds any webhook node (n8n's own Webhook node too), after the run has
-				// finished and been stored. Such a run is judged by its record; any other exit code fails.
+				// With n8n 2.41's default ("vm") expression engine, `n8n execute` often dies of a signal
+				// (SIGSEGV) while it exits when the workflow holds any webhook node (n8n's own Webhook node
+				// too; not with N8N_EXPRESSION_ENGINE=legacy), after the run has finished and been stored.
+				// Such a run is judged by its record; any other exit code fails.
 				const crashedAfterSuccess = execution.exitCode === null && execution.run.finished === true && execution.run.status === 'success';
 				if (crashedAfterSuccess) console.log('      (n8n execute was killed by a signal while exiting, after the run finished successfully)');
 				else if (execution.exitCode !== 0) throw new Error(`n8n execute exited with ${execution.exitCode}:\n${lastLines(execution.output, 25)}`);
