@@ -310,6 +310,30 @@ describe('outbound events', () => {
 	});
 });
 
+describe('interchange events', () => {
+	test('an interchange routed into the inbox is emitted as ECGridOS reads it (InterchangeInfo), without content', async () => {
+		process.env[ALLOW_PRIVATE_CALLBACK_URL_ENV] = 'true';
+		const trigger = newTrigger({ event: 'interchange', interchangeDirection: 'inbound', mailboxScope: 'own', options: { frequency: 1 } }, globex);
+		await trigger.activate();
+		try {
+			const [listed] = (await activeCallbacks('globex.admin')).filter((event) => event.URL === trigger.webhookUrl);
+			expect(listed).toMatchObject({ SystemObject: 'Interchange', Direction: 'InBox' });
+			await send(simulator, 'ACMERETAIL', 'GLOBEXSUPPLY', 'acme.user');
+			const path = new URL(trigger.webhookUrl).pathname;
+			const { call } = await server.waitFor((received) => received.path === path && received.call.items.length > 0);
+			expect(call.items[0].json).toMatchObject({
+				InterchangeControlID: String(control - 1).padStart(9, '0'),
+				StatusCode: 'Routed',
+				MailboxIDTo: 1002,
+				ecgridCallback: { event: 'interchange', test: false },
+			});
+			expect(call.items[0].binary).toBeUndefined();
+		} finally {
+			await trigger.deactivate();
+		}
+	});
+});
+
 describe('with a simulator that sends only the ID, as JSON "parcelId"', () => {
 	let idOnly: RunningSimulator;
 
