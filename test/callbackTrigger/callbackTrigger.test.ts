@@ -250,6 +250,22 @@ describe('calls from ECGrid', () => {
 		expect(Buffer.from(call.items[0].binary!.data.data, 'base64')).toEqual(content);
 	});
 
+	test('the memory of delivered calls stays bounded: the newest are kept, the oldest forgotten', async () => {
+		await send(simulator, 'ACMERETAIL', 'GLOBEXSUPPLY', 'acme.user');
+		const parcelId = await newestInboxParcelId(simulator, 'globex.user');
+		await server.waitFor((received) => received.call.items[0]?.json.ParcelID === Number(parcelId));
+		const fresh = newTrigger(inboxParameters, globex, trigger.staticData);
+		callbackState(fresh).delivered = Array.from({ length: 600 }, (_, index) => `queue:old-${index}`);
+		const { user, password } = registration(fresh);
+		const call = await fresh.receive({ headers: { authorization: basicAuthorization(user, password) }, body: { ParcelID: parcelId } });
+		expect(call.items).toHaveLength(1);
+		const { delivered } = callbackState(fresh);
+		expect(delivered).toHaveLength(500);
+		expect(delivered[delivered.length - 1]).toBe(`Parcel:${parcelId}:InBoxReady`);
+		expect(delivered).not.toContain('queue:old-100');
+		expect(delivered).toContain('queue:old-599');
+	});
+
 	test('a payload naming a parcel of another mailbox, or none, emits nothing', async () => {
 		await send(simulator, 'GLOBEXSUPPLY', 'ACMERETAIL', 'globex.user');
 		const acmeParcel = await newestInboxParcelId(simulator, 'acme.user');
