@@ -6,6 +6,7 @@
  */
 export { ECGridOS } from './nodes/ECGridOS/ECGridOS.node';
 export { ECGridOSTrigger } from './nodes/ECGridOS/ECGridOSTrigger.node';
+export { ECGridOSCallbackTrigger } from './nodes/ECGridOS/ECGridOSCallbackTrigger.node';
 export { ECGridOSApi } from './credentials/ECGridOSApi.credentials';
 
 export { catalog, getOperation, OPERATION_NAMES } from './nodes/ECGridOS/catalog';

@@ -101,6 +101,9 @@ async function main() {
 			N8N_PORT: String(n8nPort),
 			N8N_HOST: 'localhost',
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			// The simulator runs on this machine and can call n8n on localhost, so the Callback Trigger
+			// example may register that URL (README: "Exposing n8n's webhook URL to ECGrid").
+			ECGRIDOS_ALLOW_PRIVATE_CALLBACK_URL: 'true',
 			...ownerEnvironment(layout),
 		},
 	});

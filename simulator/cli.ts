@@ -3,7 +3,7 @@
  * to connect (demo logins and API keys are public demo values, printed on purpose).
  */
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index';
+import { CALLBACK_PAYLOAD_FORMATS, startSimulator, type CallbackPayloadFormat } from './index';
 
 const HELP = `ECGridOS v4.1 simulator: a local, stateful ECGridOS SOAP server.
 
@@ -19,6 +19,7 @@ Options:
   --callback-retry <s>     Seconds between callback retries (default: each callback's Frequency)
   --strict-archive         The inbox archive (ParcelInBoxArchive...) leaves out parcels still
                            waiting in the inbox, which a real ECGrid may do
+  --callback-payload <f>   Body of callback calls: form (default) or id-only (JSON with only the ID)
   --quiet                  Do not log each call
   --help                   Show this help
 `;
@@ -28,6 +29,13 @@ function positiveNumber(name: string, text: string | undefined, fallback: number
 	const value = Number(text);
 	if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a non-negative number`);
 	return value;
+}
+
+function callbackPayload(text: string | undefined): CallbackPayloadFormat | undefined {
+	if (text === undefined) return undefined;
+	const format = CALLBACK_PAYLOAD_FORMATS.find((known) => known === text);
+	if (!format) throw new Error(`--callback-payload must be one of: ${CALLBACK_PAYLOAD_FORMATS.join(', ')}`);
+	return format;
 }
 
 async function main(): Promise<void> {
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
 			'session-timeout': { type: 'string' },
 			'callback-retry': { type: 'string' },
 			'strict-archive': { type: 'boolean' },
+			'callback-payload': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
 		sessionTimeoutSeconds: positiveNumber('session-timeout', values['session-timeout'], 1200),
 		callbackRetrySeconds: values['callback-retry'] === undefined ? undefined : positiveNumber('callback-retry', values['callback-retry'], 60),
 		strictArchive: values['strict-archive'] === true,
+		callbackPayload: callbackPayload(values['callback-payload']),
 		log: quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
 	});
 	const lines = [

@@ -3,13 +3,14 @@
  * entry point; `cli.ts` wraps it for the command line.
  */
 import type { AddressInfo } from 'node:net';
-import { CallbackDispatcher } from './callbacks/dispatcher';
+import { CallbackDispatcher, type CallbackPayloadFormat } from './callbacks/dispatcher';
 import type { DispatchContext } from './dispatch';
 import { loadSeed, type SimulatorSeed } from './seed';
 import { createSimulatorServer, SERVICE_PATH } from './server';
 import { loadStateFile, saveStateFile, Store } from './store';
 
 export { demoSeed } from './seed';
+export { CALLBACK_PAYLOAD_FORMATS, type CallbackPayloadFormat } from './callbacks/dispatcher';
 export type { SimulatorSeed, SeedNetwork, SeedMailbox, SeedUser, SeedTradingPartner } from './seed';
 
 export interface SimulatorOptions {
@@ -30,6 +31,8 @@ export interface SimulatorOptions {
 	 * real ECGrid may: Loren Data does not document that the archive lists them. Default off.
 	 */
 	strictArchive?: boolean;
+	/** The body of each callback call: `form` (default) or `id-only` (README.md, "Callbacks"). */
+	callbackPayload?: CallbackPayloadFormat;
 	/** Receives one line per call (operation, outcome, IDs; never secrets). Default silent. */
 	log?: (line: string) => void;
 }
@@ -64,7 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		});
 	}
 
-	const callbacks = new CallbackDispatcher({ store, clock, log, retrySeconds: options.callbackRetrySeconds });
+	const callbacks = new CallbackDispatcher({ store, clock, log, retrySeconds: options.callbackRetrySeconds, payload: options.callbackPayload });
 	const context: DispatchContext = {
 		store,
 		clock,

@@ -6,6 +6,8 @@
 // file order and checks its output with test/e2e/examples.expectations.js. Examples with a
 // trigger of this package are then published and run by `n8n start` from that trigger. The
 // AI-agent example talks to a scripted OpenAI-compatible model (scripted-llm.js), not a real LLM.
+// The Callback Trigger example is then run with real callbacks from the simulator
+// (callback-trigger.js).
 //
 // Environment: ECGRIDOS_E2E_ONLY=<comma-separated example file names> runs a subset (later
 // examples expect what earlier ones did, e.g. the receive example the 850 the send example sent);
@@ -26,6 +28,7 @@ const { N8nRestClient, choosePort, ownerEnvironment, waitForReady } = require('.
 const { checkPackedFiles } = require('./package-contents');
 const { checkExampleParameters } = require('./example-parameters');
 const { startScriptedLlm } = require('./scripted-llm');
+const { checkCallbackTrigger } = require('./callback-trigger');
 const expectations = require('../../test/e2e/examples.expectations');
 
 const results = [];
@@ -132,7 +135,8 @@ async function main() {
 	const userFolder = path.join(workDir, 'user');
 	await installIntoUserFolder(userFolder, packed);
 
-	const simulator = await startSimulator({ port: 0 });
+	// Callbacks the simulator could not deliver are retried after seconds, not the minutes of Frequency.
+	const simulator = await startSimulator({ port: 0, callbackRetrySeconds: 2 });
 	const llm = await startScriptedLlm(expectations.scriptedLlm);
 	console.log(`▸ Simulator at ${simulator.endpointUrl}, scripted chat model at ${llm.baseUrl}`);
 	// Every n8n command starts a task broker; a port of its own keeps it clear of a running n8n.
@@ -164,7 +168,13 @@ async function main() {
 					const node = failure.node?.name ? ` in node "${failure.node.name}"` : '';
 					throw new Error(`The workflow failed${node}: ${failure.message}${failure.description ? `\n${failure.description}` : ''}`);
 				}
-				if (execution.exitCode !== 0) throw new Error(`n8n execute exited with ${execution.exitCode}:\n${lastLines(execution.output, 25)}`);
+				// With n8n 2.41's default ("vm") expression engine, `n8n execute` often dies of a signal
+				// (SIGSEGV) while it exits when the workflow holds any webhook node (n8n's own Webhook node
+				// too; not with N8N_EXPRESSION_ENGINE=legacy), after the run has finished and been stored.
+				// Such a run is judged by its record; any other exit code fails.
+				const crashedAfterSuccess = execution.exitCode === null && execution.run.finished === true && execution.run.status === 'success';
+				if (crashedAfterSuccess) console.log('      (n8n execute was killed by a signal while exiting, after the run finished successfully)');
+				else if (execution.exitCode !== 0) throw new Error(`n8n execute exited with ${execution.exitCode}:\n${lastLines(execution.output, 25)}`);
 				await expectations[file](execution.run, { simulator, llm });
 			});
 		}
@@ -187,6 +197,12 @@ async function main() {
 				assert.equal(record.status, 'success', `the triggered execution ended "${record.status}": ${record.data.resultData.error?.message ?? ''}`);
 				await activeCheck.check(record, { simulator });
 			});
+		}
+
+		const callbackExample = examples.find((example) => example.file === expectations.callbackTrigger.file);
+		if (callbackExample) {
+			console.log('▸ Publishing the Callback Trigger example in a running n8n; the simulator calls it back');
+			await checkCallbackTrigger({ n8n, layout, simulator, workflow: callbackExample.workflow, expectations: expectations.callbackTrigger, check });
 		}
 	} finally {
 		await simulator.stop();

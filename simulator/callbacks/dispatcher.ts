@@ -1,8 +1,17 @@
 /**
  * Makes the callbacks registered with CallBackAddEx real: an event queues one record per matching
- * callback, and each record is POSTed (form-encoded) to the registered URL, retried up to
- * MaxRetries times, then marked Completed or Error. The only outbound HTTP the simulator makes
- * goes to these registered URLs.
+ * callback, and each record is POSTed to the registered URL with the registered HTTP Basic
+ * credentials, retried up to MaxRetries times, then marked Completed or Error. A callback that is
+ * no longer Active (suspended, terminated) makes no more calls: its pending records are Canceled.
+ * The only outbound HTTP the simulator makes goes to these registered URLs.
+ *
+ * What ECGrid itself sends is not publicly documented, so the body is an assumption, in one of two
+ * formats (see README.md, "Callbacks"):
+ * - `form` (default): form fields named like the CallBackQueueIDInfo record (CallBackQueueID,
+ *   ObjectID, …);
+ * - `id-only`: a JSON object carrying only the object's ID under another name (`parcelId` or
+ *   `interchangeId`, as in Loren Data's REST documentation), so that a receiver must read
+ *   everything else from ECGridOS.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -17,7 +26,12 @@ export interface CallbackDispatcherOptions {
 	log: (line: string) => void;
 	/** Fixed retry interval; when absent the event's Frequency (minutes) is used. */
 	retrySeconds?: number;
+	/** The body of each call; default `form`. */
+	payload?: CallbackPayloadFormat;
 }
+
+export const CALLBACK_PAYLOAD_FORMATS = ['form', 'id-only'] as const;
+export type CallbackPayloadFormat = (typeof CALLBACK_PAYLOAD_FORMATS)[number];
 
 export class CallbackDispatcher implements CallbackNotifier {
 	private timers = new Map<number, NodeJS.Timeout>();
@@ -98,6 +112,15 @@ export class CallbackDispatcher implements CallbackNotifier {
 		this.timers.set(record.callbackQueueId, timer);
 	}
 
+	private body(record: CallbackQueueRecord, callNumber: number): { contentType: string; text: string } {
+		if (this.options.payload === 'id-only') {
+			const name = record.payload.SystemObject === 'Interchange' ? 'interchangeId' : 'parcelId';
+			return { contentType: 'application/json', text: JSON.stringify({ [name]: record.objectId }) };
+		}
+		const fields = { ...record.payload, CallBackQueueID: String(record.callbackQueueId), CallNumber: String(callNumber) };
+		return { contentType: 'application/x-www-form-urlencoded', text: new URLSearchParams(fields).toString() };
+	}
+
 	private retryDelayMs(callback: CallbackEventRecord): number {
 		if (this.options.retrySeconds !== undefined) return this.options.retrySeconds * 1000;
 		return Math.max(1, callback.frequency) * 60000;
@@ -107,9 +130,14 @@ export class CallbackDispatcher implements CallbackNotifier {
 		const { store, clock, log } = this.options;
 		const callback = store.callbackEvents.get(record.callbackEventId);
 		if (!callback || record.status !== 'Pending') return;
+		if (callback.status !== 'Active') {
+			record.status = 'Canceled';
+			log(`callback queue=${record.callbackQueueId} event=${callback.callbackEventId} not called: the callback is ${callback.status} -> Canceled`);
+			store.changed();
+			return;
+		}
 		const callNumber = callback.maxRetries + 2 - record.callsRemaining;
-		const body = new URLSearchParams({ ...record.payload, CallBackQueueID: String(record.callbackQueueId), CallNumber: String(callNumber) }).toString();
-		const outcome = await post(callback, body);
+		const outcome = await post(callback, this.body(record, callNumber));
 		if (this.stopped && outcome.returnCode === 0) return;
 		record.logs.push({ callbackLogId: store.nextId('callbackLog'), date: clock(), callNumber, returnCode: outcome.returnCode, message: outcome.message });
 		record.callsRemaining--;
@@ -126,7 +154,7 @@ export class CallbackDispatcher implements CallbackNotifier {
 	}
 }
 
-function post(callback: CallbackEventRecord, body: string): Promise<{ returnCode: number; message: string }> {
+function post(callback: CallbackEventRecord, body: { contentType: string; text: string }): Promise<{ returnCode: number; message: string }> {
 	return new Promise((resolve) => {
 		let target: URL;
 		try {
@@ -136,8 +164,8 @@ function post(callback: CallbackEventRecord, body: string): Promise<{ returnCode
 			return;
 		}
 		const headers: Record<string, string | number> = {
-			'Content-Type': 'application/x-www-form-urlencoded',
-			'Content-Length': Buffer.byteLength(body),
+			'Content-Type': body.contentType,
+			'Content-Length': Buffer.byteLength(body.text),
 			'User-Agent': 'ECGridOS-Simulator-Callback/1.0',
 		};
 		if (callback.httpAuthType === 'Basic') {
@@ -151,6 +179,6 @@ function post(callback: CallbackEventRecord, body: string): Promise<{ returnCode
 		});
 		outbound.on('timeout', () => outbound.destroy(new Error('timed out')));
 		outbound.on('error', (error) => resolve({ returnCode: 0, message: `Connection failed: ${error.message}` }));
-		outbound.end(body);
+		outbound.end(body.text);
 	});
 }

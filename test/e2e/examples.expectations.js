@@ -84,6 +84,12 @@ module.exports = {
 		assert.deepEqual(Object.keys(lookUp.function.parameters.properties ?? {}).sort(), ['id', 'qualifier']);
 		assert.equal(llm.requests.length, 2, 'expected one tool call and one answer');
 	},
+
+	'6-instant-edi-callback-trigger.json'(run) {
+		// The manual path: Globex sends Acme a test interchange (what the published trigger would receive).
+		const sent = single(run, 'Globex sends a test interchange');
+		assert.ok(Number(sent.parcelId) > 0, `the test parcel was not sent: ${JSON.stringify(sent)}`);
+	},
 };
 
 /** What the scripted chat model does for the AI-agent example: look up ZZ:INITECH, then answer. */
@@ -111,5 +117,29 @@ module.exports.whenActive = {
 			assert.equal(summary.documents, '850');
 			assert.deepEqual(single(run, 'Confirm receipt'), { ParcelID: summary.parcelId, confirmed: true });
 		},
+	},
+};
+
+/**
+ * The Callback Trigger example run the way it runs in production (scripts/e2e/callback-trigger.js):
+ * published in a running n8n, called by the simulator when Globex's invoice reaches Acme's inbox.
+ * `check` receives the execution the call started.
+ */
+module.exports.callbackTrigger = {
+	file: '6-instant-edi-callback-trigger.json',
+	triggerNode: 'When EDI arrives (instant)',
+	check(run) {
+		const [arrived] = outputOf(run, 'When EDI arrives (instant)');
+		assert.equal(arrived.MailboxNameFrom, 'Globex Supply', `the trigger did not emit Globex's invoice: ${JSON.stringify(arrived)}`);
+		assert.equal(arrived.FileName, 'INV-callback.x12');
+		assert.equal(arrived.ecgridCallback?.event, 'newInboxParcel');
+		assert.equal(arrived.ecgridCallback?.test, false);
+		const [binaryItem] = run.data.resultData.runData['When EDI arrives (instant)'][0].data.main[0];
+		assert.equal(binaryItem.binary?.data?.mimeType, 'application/edi-x12', 'the trigger did not attach the parcel content as binary "data"');
+		const summary = single(run, 'EDI summary');
+		assert.equal(summary.from, 'ZZ:GLOBEXSUPPLY');
+		assert.equal(summary.to, 'ZZ:ACMERETAIL');
+		assert.equal(summary.documents, '810');
+		assert.deepEqual(single(run, 'Confirm receipt'), { ParcelID: summary.parcelId, confirmed: true });
 	},
 };

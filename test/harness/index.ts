@@ -19,6 +19,9 @@
  *   const second = await pollTrigger(ECGridOSTrigger, triggerParameters, { ecgridOsApi: credential }, { credentialsHelper, staticData: first.staticData });
  *
  * Credentials given as plain data objects are stored in a fresh helper for that run.
+ *
+ * Webhook triggers run through `WebhookTrigger` (webhook.ts): their webhook methods in n8n-core's
+ * `HookContext`, each incoming call in its `WebhookContext`.
  */
 import { randomUUID } from 'crypto';
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, PollContext, WorkflowExecute } from 'n8n-core';
@@ -47,6 +50,8 @@ import { InMemoryCredentialsHelper, StoredCredential } from './credentialsHelper
 
 export { InMemoryCredentialsHelper, StoredCredential } from './credentialsHelper';
 export type { CredentialUpdate } from './credentialsHelper';
+export { WebhookTrigger } from './webhook';
+export type { WebhookCall, WebhookRequest, WebhookTriggerOptions, RecordedResponse } from './webhook';
 
 /** A node type as a class (what packages export) or an instance. */
 export type NodeTypeSource = (new () => INodeType) | INodeType;

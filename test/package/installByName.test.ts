@@ -54,7 +54,11 @@ test('the packed tarball, installed as a community package, is required by name'
 	const required = requireInstalled(nodesDir);
 
 	expect(required.exports).toEqual(expect.arrayContaining(['ECGridOS', 'ECGridOSTrigger', 'ECGridOSApi', 'catalog', 'ecgridosRequest']));
-	expect(required.nodeNames).toMatchObject({ ECGridOS: 'ecgridOs', ECGridOSTrigger: 'ecgridOsTrigger' });
+	expect(required.nodeNames).toMatchObject({
+		ECGridOS: 'ecgridOs',
+		ECGridOSTrigger: 'ecgridOsTrigger',
+		ECGridOSCallbackTrigger: 'ecgridOsCallbackTrigger',
+	});
 	expect(required.credentialName).toBe('ecgridOsApi');
 	expect(required.operationCount).toBe(221);
 }, 180_000);

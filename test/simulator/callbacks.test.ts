@@ -152,3 +152,59 @@ test('CallBackTest queues a test call, and other mailboxes do not trigger the ca
 test('a callback URL must be http or https', async () => {
 	expect((await client.fault('CallBackAddEx', { SessionID: key('globex.admin'), NetworkID: 0, MailboxID: 0, UserID: 0, SystemObject: 'Parcel', ObjectStatus: 0, Direction: 'InBox', Frequency: 1, MaxRetries: 1, URL: 'file:///etc/passwd', HTTPAuthentication: 'None', Status: 'Active' })).ErrorItem).toBe('URL');
 });
+
+test('a terminated callback makes no more calls: its pending record is canceled, and new events queue nothing', async () => {
+	const event = await addCallback('/failing', 50, { HTTPAuthentication: 'Basic', HTTPUser: 'hook', HTTPPassword: 'hook-secret' });
+	const ofThisCallback = () => received.filter((call) => call.fields.CallBackEventID === event.CallBackEventID);
+	await sendToGlobex();
+	await waitUntil(async () => ofThisCallback().length >= 2);
+	expect(await client.ok('CallBackEventSetStatus', { SessionID: key('globex.admin'), CallBackEventID: event.CallBackEventID, Status: 'Terminated' })).toBe('true');
+	const queueId = ofThisCallback()[0].fields.CallBackQueueID;
+	await waitUntil(async () => (await client.ok('CallBackQueueInfo', { SessionID: key('globex.admin'), CallBackQueueID: queueId })).Status === 'Canceled');
+	const callsWhenCanceled = ofThisCallback().length;
+	await sendToGlobex();
+	await new Promise((resolve) => setTimeout(resolve, 400));
+	expect(ofThisCallback()).toHaveLength(callsWhenCanceled);
+	expect(ofThisCallback().every((call) => call.authorization === `Basic ${Buffer.from('hook:hook-secret').toString('base64')}`)).toBe(true);
+	const listed = items(await client.ok('CallBackEventListEx', { SessionID: key('globex.admin'), NetworkID: 0, MailboxID: 0, ShowInactive: true }), 'CallBackEventIDInfo');
+	expect(listed.find((entry) => entry.CallBackEventID === event.CallBackEventID)).toMatchObject({ Status: 'Terminated' });
+	expect((await client.fault('CallBackEventSetStatus', { SessionID: key('globex.admin'), CallBackEventID: event.CallBackEventID, Status: 'Active' })).ErrorCode).toBe('9');
+});
+
+describe('with --callback-payload id-only', () => {
+	let idOnly: RunningSimulator;
+	let idOnlyClient: RawSoapClient;
+	const bodies: Array<{ contentType?: string; body: string }> = [];
+	let jsonReceiver: Server;
+	let jsonReceiverUrl: string;
+
+	beforeAll(async () => {
+		jsonReceiver = createServer(async (request, response) => {
+			bodies.push({ contentType: request.headers['content-type'], body: await readBody(request) });
+			response.writeHead(204).end();
+		});
+		await new Promise<void>((resolve) => jsonReceiver.listen(0, '127.0.0.1', resolve));
+		jsonReceiverUrl = `http://127.0.0.1:${(jsonReceiver.address() as AddressInfo).port}/json`;
+		idOnly = await startSimulator({ callbackRetrySeconds: 0.1, callbackPayload: 'id-only' });
+		idOnlyClient = new RawSoapClient(idOnly.endpointUrl);
+	});
+
+	afterAll(async () => {
+		await idOnly.stop();
+		await new Promise((resolve) => jsonReceiver.close(resolve));
+	});
+
+	test('the call carries only the parcel ID, as JSON "parcelId"', async () => {
+		const apiKey = (login: string) => idOnly.seed.users.find((user) => user.loginName === login)!.apiKey;
+		await idOnlyClient.ok('CallBackAddEx', {
+			SessionID: apiKey('globex.admin'), NetworkID: 0, MailboxID: 0, UserID: 0, SystemObject: 'Parcel', ObjectStatus: 0, Direction: 'InBox',
+			Frequency: 1, MaxRetries: 0, URL: jsonReceiverUrl, HTTPAuthentication: 'None', Status: 'Active',
+		});
+		const content = Buffer.from(x12Interchange({ senderQualifier: 'ZZ', senderId: 'ACMERETAIL', receiverQualifier: 'ZZ', receiverId: 'GLOBEXSUPPLY', control: 9001 }));
+		await idOnlyClient.ok('ParcelUpload', { SessionID: apiKey('acme.user'), FileName: 'po.x12', Bytes: content.length, Content: content });
+		while (bodies.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(bodies[0].contentType).toBe('application/json');
+		const inbox = items((await idOnlyClient.ok('ParcelInBox', { SessionID: apiKey('globex.user') })).ParcelIDInfoList, 'ParcelIDInfo');
+		expect(JSON.parse(bodies[0].body)).toEqual({ parcelId: Number(inbox[0].ParcelID) });
+	});
+});

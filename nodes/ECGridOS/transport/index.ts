@@ -16,6 +16,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
 import { getOperation, isReadOnly } from '../catalog';
@@ -65,7 +66,7 @@ export {
 } from './soap';
 export { ECGRIDOS_CREDENTIAL_TYPE } from './session';
 
-export type EcgridosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
+export type EcgridosContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface EcgridosRequestOptions {
 	/** The item the call is made for: used for credential expressions and error context. */
