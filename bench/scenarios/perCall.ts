@@ -40,6 +40,7 @@ export interface PerCallInput {
 
 export interface PerCallResult {
 	label: string;
+	operation: string;
 	client: ClientName;
 	count: number;
 	clientMsPerCall: number;
@@ -78,6 +79,7 @@ async function measure(input: PerCallInput): Promise<PerCallResult[]> {
 		const pair = await interleaved([clientCall, rawCall], series.count, input.simulatorPid);
 		results.push({
 			label: series.label,
+			operation: series.operation,
 			client: input.client,
 			count: pair.calls,
 			clientMsPerCall: pair.msPerCall[0],
