@@ -13,6 +13,7 @@ const run = promisify(execFile);
 export interface ColdStartSample {
 	processStartMs: number;
 	hostLoadMs: number;
+	/** For the `soap` client: loading its module and creating it from the WSDL. */
 	packageLoadMs: number;
 	/** Building the execution context (n8n's work, here the harness's). */
 	contextMs: number;
@@ -27,11 +28,18 @@ export interface ColdStartResult {
 	median: ColdStartSample;
 }
 
-export async function measureColdStart(endpointUrl: string, apiKey: string, runs: number): Promise<ColdStartResult> {
+/** Cold starts of the package, or of the `soap` client created from `wsdlPath`. */
+export async function measureColdStart(
+	endpointUrl: string,
+	apiKey: string,
+	runs: number,
+	client: 'package' | 'soap' = 'package',
+	wsdlPath = '',
+): Promise<ColdStartResult> {
 	const script = compiledScript('bench/lib/coldStartProcess.ts');
 	const samples: ColdStartSample[] = [];
 	for (let index = 0; index < runs; index++) {
-		const { stdout } = await run(process.execPath, [script, endpointUrl, apiKey], { cwd: PROJECT_DIR, env: compiledEnv() });
+		const { stdout } = await run(process.execPath, [script, endpointUrl, apiKey, client, wsdlPath], { cwd: PROJECT_DIR, env: compiledEnv() });
 		samples.push(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ColdStartSample);
 	}
 	const pick = (key: keyof ColdStartSample) => median(samples.map((sample) => sample[key]));

@@ -53,6 +53,9 @@ export function seedUser(loginName: string): BenchUser {
 	return { loginName: user.loginName, password: user.password, apiKey: user.apiKey };
 }
 
+/** How the trigger lists a mailbox's inbox by default, and so how scenario 5's peers list it. */
+export const INBOX_LISTING_OPERATION = 'ParcelInBox';
+
 /** Network admin of the demo network: reaches every partner the bench adds. */
 export const NETWORK_ADMIN = 'demovan.admin';
 /** Sender and receiver of parcels: Acme sends to Globex (routed by the ISA receiver ID). */

@@ -54,6 +54,20 @@ export async function measurePeakMemory<T>(action: () => Promise<T>): Promise<{ 
 	return { value, memory: { startBytes, peakGrowthBytes: Math.max(0, peakBytes - startBytes) } };
 }
 
+export interface RepeatedResult {
+	medianMs: number;
+	/** Of the first run. */
+	memory: MemoryGrowth;
+}
+
+/** Runs `action` `repetitions` times: the peak memory growth of the first run, the median time of all. */
+export async function measureRepeated(action: () => Promise<unknown>, repetitions: number): Promise<RepeatedResult> {
+	const times: number[] = [];
+	const { memory } = await measurePeakMemory(async () => times.push(await timed(action)));
+	for (let repetition = 1; repetition < repetitions; repetition++) times.push(await timed(action));
+	return { medianMs: median(times), memory };
+}
+
 const BLOCKS = 10;
 
 /**

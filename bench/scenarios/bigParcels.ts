@@ -1,9 +1,11 @@
 /**
  * Scenario 4, big parcels, one case per process: a download or an upload of one size, either
- * through the ECGridOS node in n8n's engine (binary out, binary in) or raw (POST, read the reply as
- * text, decode its base64 / encode base64, build the envelope, POST). After one small warm-up
- * transfer, the first repetition measures the peak memory growth; the time is the median over all
- * repetitions.
+ * through the ECGridOS node in n8n's engine (binary out, binary in), raw (POST, read the reply as
+ * text, decode its base64 / encode base64, build the envelope, POST), or through a peer (peers.ts):
+ * the `soap` client or n8n's HTTP helper, which take and give the file as base64 text, so the file's
+ * bytes are encoded before the call and the reply's content decoded after it, as their users must.
+ * After one small warm-up transfer, the first repetition measures the peak memory growth; the time
+ * is the median over all repetitions.
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
@@ -11,9 +13,10 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node.js';
 import { runNode } from '../../test/harness';
 import { WARM_UP_BYTES, purchaseOrderOfSize } from '../lib/fixtures';
-import { measurePeakMemory, median, timed, type MemoryGrowth } from '../lib/measure';
+import { measureRepeated, type RepeatedResult } from '../lib/measure';
+import { createHelperCall, createSoapCall, type ClientName, type OperationCall } from '../lib/peers';
 import { closeRawConnections, rawEnvelope, rawPost } from '../lib/rawSoap';
-import { apiKeyCredential } from '../lib/transportContext';
+import { apiKeyCredential, createTransportContext } from '../lib/transportContext';
 import { serveWorker } from '../lib/worker';
 
 // One instance for the whole process, as n8n's node loader keeps one per node type.
@@ -22,7 +25,9 @@ const ecgridosNode = new ECGridOS();
 export interface BigParcelInput {
 	endpointUrl: string;
 	direction: 'download' | 'upload';
-	side: 'package' | 'raw';
+	side: ClientName | 'raw';
+	/** Loren Data's WSDL, for the `soap` client. */
+	wsdlPath?: string;
 	bytes: number;
 	repetitions: number;
 	/** The API key of the receiver (download) or the sender (upload). */
@@ -33,11 +38,7 @@ export interface BigParcelInput {
 	warmUpParcelId?: number;
 }
 
-
-export interface BigParcelResult {
-	medianMs: number;
-	memory: MemoryGrowth;
-}
+export type BigParcelResult = RepeatedResult;
 
 const FILE_NAME = 'bench-parcel.x12';
 
@@ -66,6 +67,27 @@ async function rawDownload(input: BigParcelInput): Promise<number> {
 	return Buffer.from(reply.text.slice(start, reply.text.indexOf('</Content>', start)), 'base64').length;
 }
 
+/** A peer's download: the result's base64 content decoded to the file's bytes. */
+async function peerDownload(input: BigParcelInput, peer: OperationCall): Promise<number> {
+	const values = { SessionID: input.apiKey, ParcelID: input.parcelId! };
+	const result = (await peer('ParcelDownloadNoUpdate', values)) as { Content?: string };
+	return Buffer.from(result.Content ?? '', 'base64').length;
+}
+
+async function peerUpload(input: BigParcelInput, peer: OperationCall, content: Buffer): Promise<void> {
+	const values = { SessionID: input.apiKey, FileName: FILE_NAME, Bytes: content.length, Content: content.toString('base64') };
+	const parcelId = Number(await peer('ParcelUpload', values));
+	if (!(parcelId > 0)) throw new Error('The upload returned no parcel ID');
+}
+
+/** The peer of this side, taking the values: for the helper, a hand-written envelope of them (a string template). */
+async function createPeer(input: BigParcelInput): Promise<OperationCall | undefined> {
+	if (input.side === 'soap') return await createSoapCall(input.wsdlPath!, input.endpointUrl);
+	if (input.side !== 'helper') return undefined;
+	const helperCall = createHelperCall(createTransportContext(apiKeyCredential(input.endpointUrl, input.apiKey)).helpers, input.endpointUrl);
+	return async (operation, values) => await helperCall(operation, rawEnvelope(operation, values as Record<string, string | number>));
+}
+
 async function packageUpload(input: BigParcelInput, item: INodeExecutionData): Promise<void> {
 	const { items, error } = await runNode({
 		nodeType: ecgridosNode,
@@ -89,9 +111,10 @@ async function rawUpload(input: BigParcelInput, content: Buffer): Promise<void> 
 }
 
 async function measure(input: BigParcelInput): Promise<BigParcelResult> {
+	const peer = await createPeer(input);
 	let once: () => Promise<unknown>;
 	if (input.direction === 'download') {
-		const download = input.side === 'package' ? packageDownload : rawDownload;
+		const download = peer ? (of: BigParcelInput) => peerDownload(of, peer) : input.side === 'package' ? packageDownload : rawDownload;
 		const downloadOf = (parcelId: number | undefined, bytes: number) => async () => {
 			const size = await download({ ...input, parcelId });
 			if (size !== bytes) throw new Error(`Downloaded ${size} bytes, expected ${bytes}`);
@@ -100,23 +123,22 @@ async function measure(input: BigParcelInput): Promise<BigParcelResult> {
 		once = downloadOf(input.parcelId, input.bytes);
 	} else {
 		// The input exists before the measurement starts, as it does when a previous node made it:
-		// raw, the file's bytes; in n8n (default binary mode), an item holding them as base64.
+		// raw and the peers, the file's bytes; in n8n (default binary mode), an item holding them as base64.
 		const uploadOf = (bytes: number) => {
 			const content = purchaseOrderOfSize(bytes);
 			const item: INodeExecutionData = {
 				json: {},
 				binary: { data: { data: content.toString('base64'), mimeType: 'application/edi-x12', fileName: FILE_NAME } },
 			};
+			if (peer) return () => peerUpload(input, peer, content);
 			return input.side === 'package' ? () => packageUpload(input, item) : () => rawUpload(input, content);
 		};
 		await uploadOf(WARM_UP_BYTES)();
 		once = uploadOf(input.bytes);
 	}
-	const times: number[] = [];
-	const { memory } = await measurePeakMemory(async () => times.push(await timed(once)));
-	for (let repetition = 1; repetition < input.repetitions; repetition++) times.push(await timed(once));
+	const result = await measureRepeated(once, input.repetitions);
 	closeRawConnections();
-	return { medianMs: median(times), memory };
+	return result;
 }
 
 serveWorker(measure);

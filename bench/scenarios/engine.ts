@@ -40,6 +40,9 @@ export interface EngineResult {
 	pairedTransportMs: number;
 	/** Raw, in those blocks. */
 	rawMs: number;
+	/** Client CPU time per call in those blocks (user + system), the transport's and raw's. */
+	transportCpuMsPerCall: number;
+	rawCpuMsPerCall: number;
 }
 
 // Rounds of the execution and of the transport alone; each goes first in half of them.
@@ -99,6 +102,8 @@ async function measure(input: EngineInput): Promise<EngineResult> {
 		transportMs: median(transport),
 		pairedTransportMs: transportPair.msPerCall[0] * input.items,
 		rawMs: transportPair.msPerCall[1] * input.items,
+		transportCpuMsPerCall: transportPair.cpuMsPerCall[0],
+		rawCpuMsPerCall: transportPair.cpuMsPerCall[1],
 	};
 }
 
