@@ -69,3 +69,14 @@ export class EdiSyntaxError extends Error {
 		this.name = 'EdiSyntaxError';
 	}
 }
+
+const CONTENT_KINDS: ReadonlySet<IssueKind> = new Set(['invalidSegmentId', 'missingSegment', 'missingElement', 'invalidCharacter']);
+
+/**
+ * Whether an issue is about a set's content (a segment or element the acknowledgment reports in
+ * AK3/AK4 or UCS/UCD) rather than its envelope. Parse delivers a set with content issues, listed on
+ * the item; a set with envelope faults becomes an error.
+ */
+export function isContentIssue(issue: EdiIssue): boolean {
+	return CONTENT_KINDS.has(issue.kind);
+}

@@ -1,0 +1,67 @@
+/**
+ * The control-number counter behind Build and Acknowledge: the last interchange and group numbers
+ * issued, per standard and sender→receiver pair, in the workflow's static data (n8n saves it with
+ * the workflow after each production execution). Numbers only go up; a pair's counter starts at
+ * 1, or at a floor the user sets (to continue from numbers used before n8n took over).
+ *
+ * What n8n guarantees, and so what this guarantees (docs/ARCHITECTURE.md says it for users):
+ * - Production executions of one workflow that do not overlap never reuse a number.
+ * - Manual executions read the counter but n8n does not save static data after them: a manual
+ *   run issues the same numbers as the next production run will. Use test usage (ISA15 T) or
+ *   control numbers from the input when trying a workflow by hand.
+ * - Executions that overlap each read the counter when they start and save it when they end, so
+ *   two of them can issue the same numbers. n8n offers no lock on static data.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { Standard } from './syntax/document';
+import type { Party } from './envelope';
+
+interface PairCounter extends IDataObject {
+	interchange: number;
+	group: number;
+}
+
+const STATE_KEY = 'ediControlNumbers';
+/** X12 ISA13 has 9 digits; after 999,999,999 numbering starts again at 1, as trading partners expect. */
+const X12_LIMIT = 999_999_999;
+/** EDIFACT UNB05 allows 14 characters; the counter keeps to 9 digits like X12 so both look alike. */
+const EDIFACT_LIMIT = 999_999_999;
+
+export class ControlNumberCounter {
+	constructor(
+		private readonly staticData: IDataObject,
+		private readonly floor = 0,
+	) {}
+
+	private pair(standard: Standard, sender: Party, receiver: Party): PairCounter {
+		const counters = (this.staticData[STATE_KEY] ??= {}) as IDataObject;
+		const key = `${standard}:${sender.qualifier}:${sender.id}>${receiver.qualifier}:${receiver.id}`;
+		const existing = counters[key] as PairCounter | undefined;
+		const counter: PairCounter = existing ?? { interchange: 0, group: 0 };
+		counters[key] = counter;
+		return counter;
+	}
+
+	private next(current: number, limit: number): number {
+		const base = Math.max(current, this.floor - 1);
+		return base >= limit ? 1 : base + 1;
+	}
+
+	nextInterchange(standard: Standard, sender: Party, receiver: Party): string {
+		const counter = this.pair(standard, sender, receiver);
+		counter.interchange = this.next(counter.interchange, standard === 'X12' ? X12_LIMIT : EDIFACT_LIMIT);
+		return standard === 'X12' ? String(counter.interchange).padStart(9, '0') : String(counter.interchange);
+	}
+
+	nextGroup(standard: Standard, sender: Party, receiver: Party): string {
+		const counter = this.pair(standard, sender, receiver);
+		counter.group = this.next(counter.group, X12_LIMIT);
+		return String(counter.group);
+	}
+}
+
+/** ST02 / UNH01 of the n-th set (1-based) in a group or interchange the node numbers itself. */
+export function setControlNumber(standard: Standard, index: number): string {
+	return standard === 'X12' ? String(index).padStart(4, '0') : String(index);
+}
