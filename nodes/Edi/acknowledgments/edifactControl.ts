@@ -55,10 +55,13 @@ export interface EdifactControl {
 	summary: ControlSummary;
 }
 
+/** A missing trailer is reported with the tag that is missing, not the header that opened it. */
+const MISSING_TRAILERS: Record<string, string> = { interchange: 'UNZ', group: 'UNE', set: 'UNT' };
+
 function firstCode(issues: EdiIssue[]): { code?: string; segmentTag?: string } {
 	for (const issue of issues) {
 		const code = ENVELOPE_ERROR_CODES[issue.kind];
-		if (code) return { code, segmentTag: issue.segmentId };
+		if (code) return { code, segmentTag: issue.kind === 'truncated' ? MISSING_TRAILERS[issue.level] : issue.segmentId };
 	}
 	return {};
 }

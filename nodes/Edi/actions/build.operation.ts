@@ -380,7 +380,7 @@ export async function build(this: IExecuteFunctions): Promise<INodeExecutionData
 			const fileName = (this.getNodeParameter('fileName', firstIndex, '') as string) || defaultFileName(assembled);
 			const property = this.getNodeParameter('outputBinaryPropertyName', firstIndex) as string;
 			out.push(
-				await fileItem(this, text, batch[0].delimiters.encoding, batch[0].standard, fileName, property, fileSummary(assembled), itemIndexes.map((item) => ({ item }))),
+				await fileItem(this, text, batch[0].delimiters.encoding, batch[0].standard, fileName, property, fileSummary(assembled), itemIndexes.length === 1 ? { item: itemIndexes[0] } : itemIndexes.map((item) => ({ item }))),
 			);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, firstIndex);

@@ -80,10 +80,12 @@ function numberText(count: number): string {
 }
 
 function x12Lines(interchange: Interchange): string[] {
-	const { delimiters } = interchange;
-	const escape = x12Escape(delimiters);
 	const header = [...interchange.header] as Segment;
 	if (header.length !== 17) throw new EdiSyntaxError('invalidInput', `the ISA segment must have 16 elements; it has ${header.length - 1}`);
+	// ISA11 is the repetition separator only from version 00402 on; before, it is a standards identifier ('U').
+	const repeats = elementString(header[12]) >= '00402';
+	const delimiters = { ...interchange.delimiters, repetition: repeats ? interchange.delimiters.repetition : '' };
+	const escape = x12Escape(delimiters);
 	header[16] = delimiters.component;
 	if (delimiters.repetition) header[11] = delimiters.repetition;
 	const lines = [header.join(delimiters.element)];
