@@ -24,13 +24,14 @@ const expectations = require('./examples.expectations') as Record<string, unknow
 const examples = loadExampleWorkflows();
 
 describe('the example workflows', () => {
-	it('are the five the README lists, each with an end-to-end check', () => {
+	it('are the ones the README lists, each with an end-to-end check', () => {
 		expect(examples.map((example) => example.file)).toEqual([
 			'1-send-x12-850.json',
 			'2-receive-edi.json',
 			'3-onboard-trading-partner.json',
 			'4-daily-traffic-report.json',
 			'5-ai-agent-edi-assistant.json',
+			'7-edi-purchase-order-reply.json',
 		]);
 		for (const { file } of examples) expect(typeof expectations[file]).toBe('function');
 	});
