@@ -1,14 +1,14 @@
 /**
  * The control-number counter behind Build and Acknowledge: the last interchange and group numbers
  * issued, per standard and sender→receiver pair, in the workflow's static data (n8n saves it with
- * the workflow after each production execution). Numbers only go up; a pair's counter starts at
- * 1, or at a floor the user sets (to continue from numbers used before n8n took over).
+ * the workflow after every execution not started from the editor). Numbers only go up; a pair's
+ * counter starts at 1, or at a floor the user sets (to continue from numbers used before n8n took over).
  *
- * What n8n guarantees, and so what this guarantees (docs/ARCHITECTURE.md says it for users):
- * - Production executions of one workflow that do not overlap never reuse a number.
- * - Manual executions read the counter but n8n does not save static data after them: a manual
- *   run issues the same numbers as the next production run will. Use test usage (ISA15 T) or
- *   control numbers from the input when trying a workflow by hand.
+ * What n8n guarantees, and so what this guarantees (the README says it for users):
+ * - Executions of one workflow that do not overlap never reuse a number.
+ * - Executions from the editor ('manual' mode) read the counter but n8n does not save static data
+ *   after them: such a run issues the same numbers as the next real run will. Use test usage
+ *   (ISA15 T) or control numbers from the input when trying a workflow by hand.
  * - Executions that overlap each read the counter when they start and save it when they end, so
  *   two of them can issue the same numbers. n8n offers no lock on static data.
  */
@@ -23,7 +23,7 @@ interface PairCounter extends IDataObject {
 }
 
 const STATE_KEY = 'ediControlNumbers';
-/** X12 ISA13 has 9 digits; after 999,999,999 numbering starts again at 1, as trading partners expect. */
+/** X12 ISA13 has 9 digits; after 999,999,999 numbering starts again at 1. */
 const X12_LIMIT = 999_999_999;
 /** EDIFACT UNB05 allows 14 characters; the counter keeps to 9 digits like X12 so both look alike. */
 const EDIFACT_LIMIT = 999_999_999;

@@ -31,7 +31,7 @@ export const controlNumberProperties = (operation: string): INodeProperties[] =>
 			{
 				name: 'From Counter',
 				value: 'counter',
-				description: 'Next numbers per sender and receiver, kept in the workflow (saved after production executions only)',
+				description: 'Next numbers per sender and receiver, kept in the workflow (not saved after runs from the editor)',
 			},
 			...(operation === 'build'
 				? [{ name: 'From Input', value: 'input', description: 'The interchange, group and transaction set control numbers the items carry (as Parse outputs them)' }]
