@@ -3,6 +3,8 @@
  * layouts, the five broken files), byte-exact round trips, and malformed variants of files we
  * write ourselves.
  */
+import { summarizeEdi } from '../../nodes/ECGridOS/helpers/ediSummary';
+import { interchangeFields } from '../../nodes/Edi/envelope';
 import { elementText, type Interchange } from '../../nodes/Edi/syntax/document';
 import { isContentIssue, type EdiIssue } from '../../nodes/Edi/syntax/issues';
 import { readEdi } from '../../nodes/Edi/syntax/read';
@@ -228,5 +230,32 @@ describe('our own files and malformed variants of them', () => {
 		const edifact = readEdi(OWN_EDIFACT);
 		edifact.interchanges[0].groups[0].sets[1].segments[1][2] = "it's:?";
 		expect(writeInterchanges(edifact.interchanges)).toContain("BGM+220+it?'s?:??+9'");
+	});
+});
+
+describeWithSamples('the ECGridOS envelope summary and this reader', () => {
+	const WRAPPED = 'x12_210_004010_wrapped-80col__staedi.edi';
+
+	it.each(Object.keys(SAMPLES).filter((name) => name !== WRAPPED))('%s: agree on interchanges, groups and transaction sets', (name) => {
+		const content = sample(name);
+		const summary = summarizeEdi(content);
+		const { interchanges } = readEdi(content);
+		const fromReader = interchanges.map((interchange) => {
+			const fields = interchangeFields(interchange);
+			return [fields.controlNumber, fields.sender.id, fields.receiver.id, interchange.groups.map((group) => group.sets.map((set) => `${set.id}:${set.controlNumber}`))];
+		});
+		const fromSummary = summary.interchanges.map((interchange) => [
+			interchange.controlNumber,
+			interchange.sender.id,
+			interchange.receiver.id,
+			interchange.groups.map((group) => group.transactionSets.map((set) => `${set.id}:${set.controlNumber}`)),
+		]);
+		expect(fromReader).toEqual(fromSummary);
+	});
+
+	it('differ on the 80-column wrapped file: the line break inside the ISA shifts the summary\'s fixed terminator position onto ISA16, and it misses the set', () => {
+		const content = sample(WRAPPED);
+		expect(summarizeEdi(content).interchanges[0].groups.flatMap((group) => group.transactionSets)).toEqual([]);
+		expect(readEdi(content).interchanges[0].groups[0].sets.map((set) => `${set.id}:${set.controlNumber}`)).toEqual(['210:1305']);
 	});
 });
