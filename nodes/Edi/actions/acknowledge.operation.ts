@@ -15,7 +15,7 @@ import { readEdi } from '../syntax/read';
 import { writeInterchanges } from '../syntax/writer';
 import { assemble, type PlannedSet } from './assemble';
 import { chooseDelimiters, controlNumberProperties, defaultFileName, delimiterOptions } from './build.operation';
-import { asNodeError, binaryPropertyField, fileItem, issueMessage, operationError, readInputFile } from './common';
+import { asNodeError, binaryPropertyField, fileItem, issueMessage, operationError, outputBinaryPropertyField, readInputFile } from './common';
 
 const show = { operation: ['acknowledge'] };
 
@@ -34,14 +34,7 @@ export const acknowledgeProperties: INodeProperties[] = [
 		],
 	},
 	...controlNumberProperties('acknowledge'),
-	{
-		displayName: 'Output Binary Field',
-		name: 'outputBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show },
-	},
+	outputBinaryPropertyField('acknowledge'),
 	{
 		displayName: 'Options',
 		name: 'acknowledgeOptions',

@@ -15,7 +15,7 @@ import { EDIFACT_DEFAULT_DELIMITERS, X12_DEFAULT_DELIMITERS, elementText, type D
 import { EdiSyntaxError } from '../syntax/issues';
 import { writeInterchanges } from '../syntax/writer';
 import { assemble, type AssembledInterchange, type PlannedSet } from './assemble';
-import { asNodeError, fileItem } from './common';
+import { asNodeError, fileItem, outputBinaryPropertyField } from './common';
 
 const show = { operation: ['build'] };
 
@@ -112,14 +112,7 @@ export const buildProperties: INodeProperties[] = [
 			{ name: 'One File per Item', value: 'each' },
 		],
 	},
-	{
-		displayName: 'Output Binary Field',
-		name: 'outputBinaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		displayOptions: { show },
-	},
+	outputBinaryPropertyField('build'),
 	{
 		displayName: 'Envelope',
 		name: 'envelope',

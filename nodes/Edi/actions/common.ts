@@ -25,6 +25,18 @@ export function binaryPropertyField(operation: string, description: string): INo
 	};
 }
 
+export function outputBinaryPropertyField(operation: string): INodeProperties {
+	return {
+		displayName: 'Output Binary Field',
+		name: 'outputBinaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		description: 'The binary field to put the file in (ECGridOS Parcel → Upload reads "data")',
+		displayOptions: { show: { operation: [operation] } },
+	};
+}
+
 export async function readInputFile(context: IExecuteFunctions, itemIndex: number, property: string): Promise<Buffer> {
 	const item = context.getInputData()[itemIndex];
 	if (!item.binary?.[property]) {

@@ -127,25 +127,9 @@ const transport = segment('TDT', [field('stageQualifier', 1, { required: true })
 	repeat: true,
 });
 
-const orders: Rule[] = [
-	beginning('purchaseOrderNumber'),
-	dates,
-	paymentTerms,
-	freeTexts,
-	references,
-	parties,
-	taxes('taxes'),
-	currencies,
-	amounts('amounts'),
-	transport,
-	lineItems,
-	sectionControl,
-	amounts('totals'),
-	controlTotals,
-];
-
-const orderResponse: Rule[] = [
-	beginning('responseNumber'),
+/** ORDERS and ORDRSP share their structure; only what BGM's document number is differs. */
+const orderMessage = (numberName: string): Rule[] => [
+	beginning(numberName),
 	dates,
 	paymentTerms,
 	freeTexts,
@@ -253,8 +237,8 @@ const control: Rule[] = [
 ];
 
 export const EDIFACT_MESSAGES: Record<string, SetDescription> = {
-	ORDERS: { title: 'Purchase order', rules: orders },
-	ORDRSP: { title: 'Purchase order response', rules: orderResponse },
+	ORDERS: { title: 'Purchase order', rules: orderMessage('purchaseOrderNumber') },
+	ORDRSP: { title: 'Purchase order response', rules: orderMessage('responseNumber') },
 	DESADV: { title: 'Despatch advice', rules: despatchAdvice },
 	INVOIC: { title: 'Invoice', rules: invoice },
 	CONTRL: { title: 'Syntax and service report', rules: control },

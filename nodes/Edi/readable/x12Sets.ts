@@ -87,15 +87,8 @@ const purchaseOrderLines = loop('lineItems', [
 	parties,
 ]);
 
-const purchaseOrder: Rule[] = [
-	segment('BEG', [
-		field('purpose', 1, { required: true }),
-		field('orderType', 2, { required: true }),
-		field('purchaseOrderNumber', 3, { required: true }),
-		field('releaseNumber', 4),
-		field('orderDate', 5, { required: true }),
-		field('contractNumber', 6),
-	], { required: true }),
+/** What follows the beginning segment (BEG, BAK) in the 850 and the 855, which share their structure. */
+const orderBody: Rule[] = [
 	currency,
 	references,
 	contacts,
@@ -111,6 +104,18 @@ const purchaseOrder: Rule[] = [
 	amounts,
 ];
 
+const purchaseOrder: Rule[] = [
+	segment('BEG', [
+		field('purpose', 1, { required: true }),
+		field('orderType', 2, { required: true }),
+		field('purchaseOrderNumber', 3, { required: true }),
+		field('releaseNumber', 4),
+		field('orderDate', 5, { required: true }),
+		field('contractNumber', 6),
+	], { required: true }),
+	...orderBody,
+];
+
 const purchaseOrderAcknowledgment: Rule[] = [
 	segment('BAK', [
 		field('purpose', 1, { required: true }),
@@ -123,17 +128,7 @@ const purchaseOrderAcknowledgment: Rule[] = [
 		field('referenceId', 8),
 		field('acknowledgmentDate', 9),
 	], { required: true }),
-	currency,
-	references,
-	contacts,
-	terms,
-	dates,
-	fob,
-	carriers,
-	parties,
-	purchaseOrderLines,
-	totals,
-	amounts,
+	...orderBody,
 ];
 
 const shipNotice: Rule[] = [
