@@ -7,7 +7,7 @@
  *
  * Faults are recorded as issues on the envelope they concern and reading goes on.
  */
-import { EDIFACT_DEFAULT_DELIMITERS, type Delimiters, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from './document';
+import { EDIFACT_DEFAULT_DELIMITERS, elementText, type Delimiters, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from './document';
 import { sameControlNumber, type EdiIssue } from './issues';
 import { isAlphanumeric, lineBreakAt, withoutLineBreaks, wrapWidth } from './layout';
 import type { ReadResult } from './x12Reader';
@@ -67,13 +67,6 @@ function nextTerminator(text: string, terminator: string, release: string, from:
 		index = text.indexOf(terminator, index + 1);
 	}
 	return index;
-}
-
-function first(element: Segment[number] | undefined): string {
-	if (element === undefined) return '';
-	if (typeof element === 'string') return element;
-	const head = element[0];
-	return Array.isArray(head) ? (head[0] ?? '') : (head ?? '');
 }
 
 function skipSpace(text: string, index: number): number {
@@ -147,7 +140,7 @@ class EdifactInterchangeReader {
 		this.group.issues.push({
 			kind: 'truncated',
 			level: 'group',
-			message: `group ${first(this.group.header?.[5])} has no UNE: ${reason} at segment ${position}`,
+			message: `group ${elementText(this.group.header, 5, 1)} has no UNE: ${reason} at segment ${position}`,
 			position: this.group.position,
 			segmentId: 'UNG',
 		});
@@ -188,7 +181,7 @@ class EdifactInterchangeReader {
 					}
 					group = this.implicitGroup;
 				}
-				this.set = { id: first(segment[2]), controlNumber: first(segment[1]), segments: [segment], position, issues: [] };
+				this.set = { id: elementText(segment, 2, 1), controlNumber: elementText(segment, 1, 1), segments: [segment], position, issues: [] };
 				group.sets.push(this.set);
 				return false;
 			}
@@ -199,7 +192,7 @@ class EdifactInterchangeReader {
 					return false;
 				}
 				set.segments.push(segment);
-				const declared = first(segment[1]);
+				const declared = elementText(segment, 1, 1);
 				if (Number(declared) !== set.segments.length || !/^\d+$/.test(declared)) {
 					set.issues.push({
 						kind: 'countMismatch',
@@ -209,11 +202,11 @@ class EdifactInterchangeReader {
 						segmentId: 'UNT',
 					});
 				}
-				if (!sameControlNumber(first(segment[2]), set.controlNumber)) {
+				if (!sameControlNumber(elementText(segment, 2, 1), set.controlNumber)) {
 					set.issues.push({
 						kind: 'controlNumberMismatch',
 						level: 'set',
-						message: `UNT02 ${JSON.stringify(first(segment[2]))} differs from UNH01 ${JSON.stringify(set.controlNumber)}`,
+						message: `UNT02 ${JSON.stringify(elementText(segment, 2, 1))} differs from UNH01 ${JSON.stringify(set.controlNumber)}`,
 						position,
 						segmentId: 'UNT',
 					});
@@ -229,7 +222,7 @@ class EdifactInterchangeReader {
 					return false;
 				}
 				group.trailer = segment;
-				this.checkTrailer(group, 'group', segment, position, group.sets.length, 'UNE01', 'messages', first(group.header?.[5]), 'UNE02', 'UNG05');
+				this.checkTrailer(group, 'group', segment, position, group.sets.length, 'UNE01', 'messages', elementText(group.header, 5, 1), 'UNE02', 'UNG05');
 				this.group = undefined;
 				return false;
 			}
@@ -239,7 +232,7 @@ class EdifactInterchangeReader {
 				interchange.trailer = segment;
 				const explicitGroups = interchange.groups.filter((group) => group.header).length;
 				const counted = explicitGroups > 0 ? explicitGroups : interchange.groups.reduce((sum, group) => sum + group.sets.length, 0);
-				this.checkTrailer(interchange, 'interchange', segment, position, counted, 'UNZ01', explicitGroups > 0 ? 'groups' : 'messages', first(interchange.header[5]), 'UNZ02', 'UNB05');
+				this.checkTrailer(interchange, 'interchange', segment, position, counted, 'UNZ01', explicitGroups > 0 ? 'groups' : 'messages', elementText(interchange.header, 5, 1), 'UNZ02', 'UNB05');
 				return true;
 			}
 			default:
@@ -285,7 +278,7 @@ class EdifactInterchangeReader {
 		controlName: string,
 		headerName: string,
 	): void {
-		const declared = first(trailer[1]);
+		const declared = elementText(trailer, 1, 1);
 		if (Number(declared) !== count || !/^\d+$/.test(declared)) {
 			target.issues.push({
 				kind: 'countMismatch',
@@ -295,11 +288,11 @@ class EdifactInterchangeReader {
 				segmentId: trailer[0],
 			});
 		}
-		if (!sameControlNumber(first(trailer[2]), control)) {
+		if (!sameControlNumber(elementText(trailer, 2, 1), control)) {
 			target.issues.push({
 				kind: 'controlNumberMismatch',
 				level,
-				message: `${controlName} ${JSON.stringify(first(trailer[2]))} differs from ${headerName} ${JSON.stringify(control)}`,
+				message: `${controlName} ${JSON.stringify(elementText(trailer, 2, 1))} differs from ${headerName} ${JSON.stringify(control)}`,
 				position,
 				segmentId: trailer[0],
 			});

@@ -7,7 +7,7 @@
  * X12 has no release character: a value holding a delimiter cannot be written, and the error says
  * which one. EDIFACT values are escaped with the release character.
  */
-import type { Delimiters, Element, Interchange, Segment } from './document';
+import { elementText, type Delimiters, type Element, type Interchange, type Segment } from './document';
 import { EdiSyntaxError } from './issues';
 import { wrap } from './layout';
 
@@ -83,7 +83,7 @@ function x12Lines(interchange: Interchange): string[] {
 	const header = [...interchange.header] as Segment;
 	if (header.length !== 17) throw new EdiSyntaxError('invalidInput', `the ISA segment must have 16 elements; it has ${header.length - 1}`);
 	// ISA11 is the repetition separator only from version 00402 on; before, it is a standards identifier ('U').
-	const repeats = elementString(header[12]) >= '00402';
+	const repeats = elementText(header, 12, 1) >= '00402';
 	const delimiters = { ...interchange.delimiters, repetition: repeats ? interchange.delimiters.repetition : '' };
 	const escape = x12Escape(delimiters);
 	header[16] = delimiters.component;
@@ -98,9 +98,9 @@ function x12Lines(interchange: Interchange): string[] {
 			for (const segment of body) lines.push(writeSegment(segment, delimiters, escape));
 			lines.push(writeSegment(['SE', numberText(body.length + 1), set.controlNumber], delimiters, escape));
 		}
-		lines.push(writeSegment(['GE', numberText(group.sets.length), elementString(group.header[6])], delimiters, escape));
+		lines.push(writeSegment(['GE', numberText(group.sets.length), elementText(group.header, 6, 1)], delimiters, escape));
 	}
-	lines.push(writeSegment(['IEA', numberText(interchange.groups.length), elementString(header[13])], delimiters, escape));
+	lines.push(writeSegment(['IEA', numberText(interchange.groups.length), elementText(header, 13, 1)], delimiters, escape));
 	return lines;
 }
 
@@ -118,17 +118,10 @@ function edifactLines(interchange: Interchange): string[] {
 			lines.push(writeSegment(['UNT', numberText(body.length + 1), set.controlNumber], delimiters, escape));
 			messages++;
 		}
-		if (group.header) lines.push(writeSegment(['UNE', numberText(group.sets.length), elementString(group.header[5])], delimiters, escape));
+		if (group.header) lines.push(writeSegment(['UNE', numberText(group.sets.length), elementText(group.header, 5, 1)], delimiters, escape));
 	}
-	lines.push(writeSegment(['UNZ', numberText(explicitGroups > 0 ? explicitGroups : messages), elementString(interchange.header[5])], delimiters, escape));
+	lines.push(writeSegment(['UNZ', numberText(explicitGroups > 0 ? explicitGroups : messages), elementText(interchange.header, 5, 1)], delimiters, escape));
 	return lines;
-}
-
-function elementString(element: Element | undefined): string {
-	if (element === undefined) return '';
-	if (typeof element === 'string') return element;
-	const head = element[0];
-	return Array.isArray(head) ? (head[0] ?? '') : (head ?? '');
 }
 
 function serviceStringAdvice(delimiters: Delimiters): string {

@@ -8,7 +8,7 @@
  * Faults are recorded as issues on the envelope they concern and reading goes on, so one broken
  * transaction set does not hide the others.
  */
-import type { Delimiters, FunctionalGroup, Interchange, Segment, TransactionSet } from './document';
+import { elementText, type Delimiters, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from './document';
 import { sameControlNumber, type EdiIssue } from './issues';
 import { hasLineBreak, isAlphanumeric, lineBreakAt, withoutLineBreaks, wrapWidth } from './layout';
 
@@ -194,7 +194,7 @@ class X12InterchangeReader {
 						segmentId: 'ST',
 					});
 				}
-				this.set = { id: text2(segment[1]), controlNumber: text2(segment[2]), segments: [segment], position, issues: [] };
+				this.set = { id: elementText(segment, 1), controlNumber: elementText(segment, 2), segments: [segment], position, issues: [] };
 				this.group.sets.push(this.set);
 				return false;
 			}
@@ -218,7 +218,7 @@ class X12InterchangeReader {
 					count: this.group.sets.length,
 					countName: 'GE01',
 					counted: 'transaction sets',
-					control: text2(this.group.header?.[6]),
+					control: elementText(this.group.header, 6),
 					controlName: 'GE02',
 					headerName: 'GS06',
 				});
@@ -231,7 +231,7 @@ class X12InterchangeReader {
 					count: this.interchange.groups.length,
 					countName: 'IEA01',
 					counted: 'functional groups',
-					control: text2(this.interchange.header[13]),
+					control: elementText(this.interchange.header, 13),
 					controlName: 'IEA02',
 					headerName: 'ISA13',
 				});
@@ -270,7 +270,7 @@ class X12InterchangeReader {
 	}
 
 	private checkSetTrailer(set: TransactionSet, trailer: Segment, position: number): void {
-		const declared = text2(trailer[1]);
+		const declared = elementText(trailer, 1);
 		if (Number(declared) !== set.segments.length || !/^\d+$/.test(declared.trim())) {
 			this.issue(set, {
 				kind: 'countMismatch',
@@ -280,7 +280,7 @@ class X12InterchangeReader {
 				segmentId: 'SE',
 			});
 		}
-		const control = text2(trailer[2]);
+		const control = elementText(trailer, 2);
 		if (!sameControlNumber(control, set.controlNumber)) {
 			this.issue(set, {
 				kind: 'controlNumberMismatch',
@@ -299,7 +299,7 @@ class X12InterchangeReader {
 		position: number,
 		expected: { count: number; countName: string; counted: string; control: string; controlName: string; headerName: string },
 	): void {
-		const declared = text2(trailer[1]);
+		const declared = elementText(trailer, 1);
 		if (Number(declared) !== expected.count || !/^\d+$/.test(declared.trim())) {
 			this.issue(target, {
 				kind: 'countMismatch',
@@ -309,7 +309,7 @@ class X12InterchangeReader {
 				segmentId: trailer[0],
 			});
 		}
-		const control = text2(trailer[2]);
+		const control = elementText(trailer, 2);
 		if (!sameControlNumber(control, expected.control)) {
 			this.issue(target, {
 				kind: 'controlNumberMismatch',
@@ -335,13 +335,8 @@ class X12InterchangeReader {
 	}
 }
 
-function text2(element: Segment[number] | undefined): string {
-	if (element === undefined) return '';
-	return typeof element === 'string' ? element : Array.isArray(element[0]) ? (element[0] as string[]).join('') : (element as string[]).join('');
-}
-
 function groupControl(group: FunctionalGroup): string {
-	return text2(group.header?.[6]) || `at segment ${group.position}`;
+	return elementText(group.header, 6) || `at segment ${group.position}`;
 }
 
 function skipSpace(text: string, index: number): number {
