@@ -1,8 +1,9 @@
 /**
  * The control-number counter behind Build and Acknowledge: the last interchange and group numbers
- * issued, per standard and sender→receiver pair, in the workflow's static data (n8n saves it with
- * the workflow after every execution not started from the editor). Numbers only go up; a pair's
- * counter starts at 1, or at a floor the user sets (to continue from numbers used before n8n took over).
+ * issued, per standard and sender→receiver pair, in the workflow's global static data, so that all
+ * EDI nodes of a workflow (an 855 and a 997 to the same partner) draw from one sequence; n8n saves
+ * it with the workflow after every execution not started from the editor. Numbers only go up; a
+ * pair's counter starts at 1, or at a floor the user sets (to continue from numbers used elsewhere).
  *
  * What n8n guarantees, and so what this guarantees (the README says it for users):
  * - Executions of one workflow that do not overlap never reuse a number.
@@ -11,8 +12,9 @@
  *   (ISA15 T) or control numbers from the input when trying a workflow by hand.
  * - Executions that overlap each read the counter when they start and save it when they end, so
  *   two of them can issue the same numbers. n8n offers no lock on static data.
+ * - Two workflows sending to the same partner each have their own counter.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Standard } from './syntax/document';
 import type { Party } from './envelope';
@@ -29,6 +31,11 @@ const X12_LIMIT = 999_999_999;
 const EDIFACT_LIMIT = 999_999_999;
 
 export class ControlNumberCounter {
+	/** The counter of the workflow `context` runs in, issuing nothing below `floor`. */
+	static ofWorkflow(context: IExecuteFunctions, floor: number): ControlNumberCounter {
+		return new ControlNumberCounter(context.getWorkflowStaticData('global'), floor);
+	}
+
 	constructor(
 		private readonly staticData: IDataObject,
 		private readonly floor = 0,

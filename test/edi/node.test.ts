@@ -6,7 +6,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Edi } from '../../nodes/Edi/Edi.node';
-import { describeWithSamples, ediItem, outputBytes, runEdi, runEdiWithStaticData, sample } from './support';
+import { describeWithSamples, ediItem, outputBytes, runEdi, runEdiNodes, runEdiWithStaticData, sample } from './support';
 
 const PARSE = { operation: 'parse' };
 const ROUND_TRIP = { operation: 'build', standard: 'fromInput', inputForm: 'segments', controlNumbers: 'input', files: 'one', outputBinaryPropertyName: 'data' };
@@ -191,6 +191,28 @@ describe('the EDI node', () => {
 		expect(otherPartner.json).toMatchObject({ interchanges: [{ controlNumber: '000000001' }] });
 		const [raised] = await runEdiWithStaticData({ ...parameters, counterStart: 700 }, [{ json: { transactionSet: { id: '855' }, readable } }], staticData);
 		expect(raised.json).toMatchObject({ interchanges: [{ controlNumber: '000000700' }] });
+	});
+
+	it('numbers an 855 and a 997 to the same partner from one counter, whichever EDI node builds them', async () => {
+		const item = ediItem(OWN_850);
+		item.json = {
+			standard: 'X12',
+			transactionSet: { id: '855' },
+			interchange: { sender: { qualifier: 'ZZ', id: 'GLOBEXSUPPLY' }, receiver: { qualifier: 'ZZ', id: 'ACMERETAIL' }, usage: 'T' },
+			readable: { purpose: '00', acknowledgmentType: 'AC', purchaseOrderNumber: 'PO-1001', purchaseOrderDate: '20241128' },
+		};
+		const staticData: IDataObject = {};
+		const outputs = await runEdiNodes(
+			[
+				{ name: 'Build the 855', parameters: { operation: 'build', standard: 'X12', inputForm: 'readable', controlNumbers: 'counter', files: 'one', outputBinaryPropertyName: 'data' } },
+				{ name: 'Build the 997', parameters: { operation: 'acknowledge', binaryPropertyName: 'data', x12Acknowledgment: 'auto', controlNumbers: 'counter', outputBinaryPropertyName: 'data' } },
+			],
+			[item],
+			staticData,
+		);
+		const interchangeNumber = (name: string) => segmentsOf(outputBytes(outputs[name][0]))[0].split('*')[13];
+		expect([interchangeNumber('Build the 855'), interchangeNumber('Build the 997')].sort()).toEqual(['000000001', '000000002']);
+		expect(staticData).toEqual({ global: { ediControlNumbers: { 'X12:ZZ:GLOBEXSUPPLY>ZZ:ACMERETAIL': { interchange: 2, group: 2 } } } });
 	});
 
 	it('puts several items into one interchange and group, numbering the sets, and one file per item when asked', async () => {

@@ -47,25 +47,49 @@ export function runEdi(parameters: IDataObject, items: INodeExecutionData[], opt
 	return runNode({ nodeType: Edi, parameters: parameters as never, items, continueOnFail: options.continueOnFail, credentialsHelper: createCredentialsHelper() });
 }
 
-/** Runs the EDI node with the workflow's static data given (and changed in place), as n8n keeps it between executions. */
-export async function runEdiWithStaticData(parameters: IDataObject, items: INodeExecutionData[], staticData: IDataObject): Promise<INodeExecutionData[]> {
+/**
+ * Runs EDI nodes side by side in one execution (each fed `items` by the start node), with the
+ * workflow's static data given (and changed in place), as n8n keeps it between executions.
+ * Returns each node's output by name.
+ */
+export async function runEdiNodes(
+	steps: Array<{ name: string; parameters: IDataObject }>,
+	items: INodeExecutionData[],
+	staticData: IDataObject,
+): Promise<Record<string, INodeExecutionData[]>> {
 	const trigger = createManualTrigger(items);
 	const edi = new Edi();
 	const nodes: INode[] = [
 		{ id: randomUUID(), name: 'Start', type: nodeTypeName(trigger.description), typeVersion: 1, position: [0, 0], parameters: {} },
-		{ id: randomUUID(), name: 'EDI', type: nodeTypeName(edi.description), typeVersion: 1, position: [200, 0], parameters: parameters as never },
+		...steps.map((step, index): INode => ({
+			id: randomUUID(),
+			name: step.name,
+			type: nodeTypeName(edi.description),
+			typeVersion: 1,
+			position: [200, index * 200],
+			parameters: step.parameters as never,
+		})),
 	];
 	const run = await runWorkflow({
 		nodes,
-		connections: { Start: { main: [[{ node: 'EDI', type: 'main', index: 0 }]] } },
+		connections: { Start: { main: [steps.map((step) => ({ node: step.name, type: 'main' as const, index: 0 }))] } },
 		nodeTypes: [trigger, edi],
 		credentialsHelper: createCredentialsHelper(),
 		staticData,
 		mode: 'trigger',
 	});
-	const task = run.data.resultData.runData.EDI?.[0];
-	if (task?.error) throw new Error(task.error.message);
-	return task?.data?.main?.[0] ?? [];
+	const outputs: Record<string, INodeExecutionData[]> = {};
+	for (const step of steps) {
+		const task = run.data.resultData.runData[step.name]?.[0];
+		if (task?.error) throw new Error(task.error.message);
+		outputs[step.name] = task?.data?.main?.[0] ?? [];
+	}
+	return outputs;
+}
+
+/** Runs the EDI node once, with the workflow's static data given (and changed in place). */
+export async function runEdiWithStaticData(parameters: IDataObject, items: INodeExecutionData[], staticData: IDataObject): Promise<INodeExecutionData[]> {
+	return (await runEdiNodes([{ name: 'EDI', parameters }], items, staticData)).EDI;
 }
 
 /** The bytes of an output item's binary field. */

@@ -119,7 +119,7 @@ export async function acknowledge(this: IExecuteFunctions): Promise<INodeExecuti
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
 	// Acknowledgments are always numbered by the counter: there is no input to take numbers from.
-	const counter = new ControlNumberCounter(this.getWorkflowStaticData('node'), this.getNodeParameter('counterStart', 0, 1) as number);
+	const counter = ControlNumberCounter.ofWorkflow(this, this.getNodeParameter('counterStart', 0, 1) as number);
 	const now = new Date();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const pairedItem = { item: itemIndex };

@@ -357,7 +357,7 @@ export async function build(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 	if (planned.length === 0) return out;
 	const numbering = this.getNodeParameter('controlNumbers', 0) as 'counter' | 'input';
-	const counter = numbering === 'counter' ? new ControlNumberCounter(this.getWorkflowStaticData('node'), this.getNodeParameter('counterStart', 0, 1) as number) : undefined;
+	const counter = numbering === 'counter' ? ControlNumberCounter.ofWorkflow(this, this.getNodeParameter('counterStart', 0, 1) as number) : undefined;
 	const perItem = this.getNodeParameter('files', 0) === 'each';
 	// One file holds one standard: X12 and EDIFACT sets from one run go to a file each.
 	const batches = perItem
