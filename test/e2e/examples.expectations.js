@@ -112,6 +112,8 @@ module.exports = {
 			reply.interchanges.map((interchange) => interchange.groups.map((group) => [group.functionalId, group.transactionSets.map((set) => `${set.id}:${set.segmentCount}`)])),
 			[[['PR', ['855:8']]]],
 		);
+		// One counter for the workflow: the 997 and the 855 to Acme carry different interchange numbers.
+		assert.notEqual(acknowledgment.interchanges[0].controlNumber, reply.interchanges[0].controlNumber);
 		assert.ok(Number(single(run, 'Upload the 997').parcelId) > 0, 'the 997 was not uploaded');
 		assert.ok(Number(single(run, 'Upload the 855').parcelId) > 0, 'the 855 was not uploaded');
 		assert.deepEqual(single(run, 'Confirm the 850'), { ParcelID: download.ParcelID, confirmed: true });

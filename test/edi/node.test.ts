@@ -361,6 +361,7 @@ describeWithSamples('acknowledgments, checked segment by segment', () => {
 		expect(answer.json).toMatchObject({
 			standard: 'X12',
 			accepted: true,
+			interchanges: [{ controlNumber: '000000001', groups: [{ functionalId: 'FA', controlNumber: '1', transactionSets: [{ id: '997', controlNumber: '0001', segmentCount: 6 }] }] }],
 			acknowledges: { controlNumber: '000003438', sender: { qualifier: '12', id: '4405197800' } },
 			groups: [{ type: '997', functionalId: 'PO', controlNumber: '1421', status: 'A', setsIncluded: 1, setsReceived: 1, setsAccepted: 1, sets: [{ id: '850', status: 'A' }] }],
 		});

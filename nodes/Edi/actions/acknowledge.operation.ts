@@ -14,7 +14,7 @@ import { elementText, type Interchange, type Segment } from '../syntax/document'
 import { readEdi } from '../syntax/read';
 import { writeInterchanges } from '../syntax/writer';
 import { assemble, type PlannedSet } from './assemble';
-import { chooseDelimiters, controlNumberProperties, defaultFileName, delimiterOptions } from './build.operation';
+import { chooseDelimiters, controlNumberProperties, defaultFileName, delimiterOptions, fileSummary } from './build.operation';
 import { asNodeError, binaryPropertyField, fileItem, issueMessage, operationError, outputBinaryPropertyField, readInputFile } from './common';
 
 const show = { operation: ['acknowledge'] };
@@ -157,6 +157,8 @@ export async function acknowledge(this: IExecuteFunctions): Promise<INodeExecuti
 					acknowledges: { controlNumber: received.controlNumber, sender: received.sender, receiver: received.receiver },
 					accepted,
 					...(interchange.standard === 'X12' ? { groups: planned.summary } : { control: planned.summary[0] }),
+					// The answer's own envelope, as Build describes its files.
+					interchanges: fileSummary(assembled).interchanges,
 				};
 				out.push(await fileItem(this, text, interchange.delimiters.encoding, interchange.standard, defaultFileName(assembled), outputProperty, json, pairedItem));
 			}
