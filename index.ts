@@ -7,6 +7,7 @@
 export { ECGridOS } from './nodes/ECGridOS/ECGridOS.node';
 export { ECGridOSTrigger } from './nodes/ECGridOS/ECGridOSTrigger.node';
 export { ECGridOSCallbackTrigger } from './nodes/ECGridOS/ECGridOSCallbackTrigger.node';
+export { Edi } from './nodes/Edi/Edi.node';
 export { ECGridOSApi } from './credentials/ECGridOSApi.credentials';
 
 export { catalog, getOperation, OPERATION_NAMES } from './nodes/ECGridOS/catalog';

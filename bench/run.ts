@@ -31,6 +31,7 @@ import { PROJECT_DIR, SimulatorProcess, compileBench, runWorker } from './lib/pr
 import { closeRawConnections, forEachConcurrently, rawCall } from './lib/rawSoap';
 import type { BigInboxInput, BigInboxResult } from './scenarios/bigInbox';
 import type { BigParcelInput, BigParcelResult } from './scenarios/bigParcels';
+import type { EdiInput, EdiResult } from './scenarios/edi';
 import type { EngineInput, EngineResult } from './scenarios/engine';
 import type { InboxListingInput, InboxListingResult } from './scenarios/inboxListing';
 import type { PerCallInput, PerCallResult } from './scenarios/perCall';
@@ -484,6 +485,38 @@ async function sessions(): Promise<void> {
 	});
 }
 
+async function ediParseAndBuild(): Promise<void> {
+	const bytes = (quick ? 2 : 10) * MB;
+	const results: Record<string, EdiResult> = {};
+	for (const operation of ['parse', 'build'] as const) {
+		for (const side of ['package', 'node-x12', 'node'] as const) {
+			progress(`7. EDI: ${operation} ${bytes / MB} MB of X12 (${side})`);
+			results[`${operation} ${side}`] = await runWorker<EdiInput, EdiResult>('edi', { side, operation, bytes, repetitions: quick ? 2 : 5 }, ['--max-old-space-size=4096']);
+		}
+		const own = results[`${operation} package`];
+		const peer = results[`${operation} node-x12`];
+		const throughNode = results[`${operation} node`];
+		const rate = (result: EdiResult) => `${(result.bytes / MB / (result.medianMs / 1000)).toFixed(1)} MB/s`;
+		rows.push({
+			scenario: `7. EDI ${operation}, ${(own.bytes / MB).toFixed(1)} MB X12 (${own.transactionSets} sets): speed`,
+			package: rate(own),
+			baseline: `${rate(peer)} node-x12`,
+			ratio: (peer.medianMs / own.medianMs).toFixed(2),
+			target: 'report',
+			met: `EDI node in n8n: ${rate(throughNode)}`,
+		});
+		rows.push({
+			scenario: `7. EDI ${operation}: peak memory growth`,
+			package: megabytes(own.memory.peakGrowthBytes),
+			baseline: `${megabytes(peer.memory.peakGrowthBytes)} node-x12`,
+			ratio: (own.memory.peakGrowthBytes / Math.max(1, peer.memory.peakGrowthBytes)).toFixed(2),
+			target: 'report',
+			met: `EDI node in n8n: ${megabytes(throughNode.memory.peakGrowthBytes)}`,
+		});
+	}
+	details.edi = results;
+}
+
 function table(): string {
 	const header: Required<Row> = {
 		scenario: 'scenario',
@@ -519,6 +552,7 @@ async function main(): Promise<void> {
 		[[4], '4. big parcels', bigParcels],
 		[[5], '5. big inbox', bigInbox],
 		[[6], '6. sessions', sessions],
+		[[7], '7. EDI parse and build', ediParseAndBuild],
 	];
 	const only = flags.only ? new Set(flags.only.split(',').map(Number)) : undefined;
 	let failed = false;

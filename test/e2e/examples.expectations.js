@@ -90,6 +90,40 @@ module.exports = {
 		const sent = single(run, 'Globex sends a test interchange');
 		assert.ok(Number(sent.parcelId) > 0, `the test parcel was not sent: ${JSON.stringify(sent)}`);
 	},
+
+	'7-edi-purchase-order-reply.json'(run) {
+		const sent = single(run, 'Acme sends it');
+		assert.ok(Number(sent.parcelId) > 0, `Acme's sample 850 was not uploaded: ${JSON.stringify(sent)}`);
+		const download = single(run, 'Download');
+		const order = single(run, 'Parse the 850');
+		assert.equal(order.transactionSet?.id, '850');
+		assert.equal(order.readable?.purchaseOrderNumber, '4500077001');
+		assert.deepEqual(
+			order.readable.lineItems.map((line) => [line.lineNumber, line.quantity, line.unit, line.unitPrice, line.productIds[0].id]),
+			[
+				['1', 24, 'EA', 12.5, 'WIDGET-100'],
+				['2', 10, 'EA', 7.25, 'GADGET-200'],
+			],
+		);
+		const acknowledgment = single(run, 'Build the 997');
+		assert.equal(acknowledgment.accepted, true, `the 997 does not accept the 850: ${JSON.stringify(acknowledgment)}`);
+		assert.deepEqual(
+			acknowledgment.groups.map((group) => [group.type, group.functionalId, group.controlNumber, group.status, group.sets.map((set) => `${set.id}:${set.status}`)]),
+			[['997', 'PO', '7001', 'A', ['850:A']]],
+		);
+		assert.deepEqual(acknowledgment.acknowledges.sender, { qualifier: 'ZZ', id: 'ACMERETAIL' });
+		const reply = single(run, 'Build the 855');
+		assert.equal(reply.fileName, '855-4500077001.x12');
+		assert.deepEqual(
+			reply.interchanges.map((interchange) => interchange.groups.map((group) => [group.functionalId, group.transactionSets.map((set) => `${set.id}:${set.segmentCount}`)])),
+			[[['PR', ['855:8']]]],
+		);
+		// One counter for the workflow: the 997 and the 855 to Acme carry different interchange numbers.
+		assert.notEqual(acknowledgment.interchanges[0].controlNumber, reply.interchanges[0].controlNumber);
+		assert.ok(Number(single(run, 'Upload the 997').parcelId) > 0, 'the 997 was not uploaded');
+		assert.ok(Number(single(run, 'Upload the 855').parcelId) > 0, 'the 855 was not uploaded');
+		assert.deepEqual(single(run, 'Confirm the 850'), { ParcelID: download.ParcelID, confirmed: true });
+	},
 };
 
 /** What the scripted chat model does for the AI-agent example: look up ZZ:INITECH, then answer. */

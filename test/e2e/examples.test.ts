@@ -24,7 +24,7 @@ const expectations = require('./examples.expectations') as Record<string, unknow
 const examples = loadExampleWorkflows();
 
 describe('the example workflows', () => {
-	it('are the six the README lists, each with an end-to-end check', () => {
+	it('are the ones the README lists, each with an end-to-end check', () => {
 		expect(examples.map((example) => example.file)).toEqual([
 			'1-send-x12-850.json',
 			'2-receive-edi.json',
@@ -32,6 +32,7 @@ describe('the example workflows', () => {
 			'4-daily-traffic-report.json',
 			'5-ai-agent-edi-assistant.json',
 			'6-instant-edi-callback-trigger.json',
+			'7-edi-purchase-order-reply.json',
 		]);
 		for (const { file } of examples) expect(typeof expectations[file]).toBe('function');
 	});

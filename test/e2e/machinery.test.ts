@@ -40,6 +40,8 @@ describe('checkPackedFiles', () => {
 	const assets = [
 		'dist/nodes/ECGridOS/ecgridos.svg',
 		'dist/nodes/ECGridOS/ecgridos.dark.svg',
+		'dist/nodes/Edi/edi.svg',
+		'dist/nodes/Edi/edi.dark.svg',
 		'dist/credentials/ecgridos.svg',
 		'dist/credentials/ecgridos.dark.svg',
 		...manifest.n8n.nodes.map((file) => file.replace(/\.js$/, '.json')),

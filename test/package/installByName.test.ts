@@ -14,6 +14,8 @@ const { packPackage, installIntoUserFolder, REPOSITORY_ROOT } = require('../../s
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecgridos-install-'));
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
+const NODE_CLASSES = ['ECGridOS', 'ECGridOSTrigger', 'ECGridOSCallbackTrigger', 'Edi'];
+
 interface RequiredPackage {
 	exports: string[];
 	nodeNames: Record<string, string>;
@@ -25,9 +27,7 @@ function requireInstalled(nodesDir: string): RequiredPackage {
 	const probe = `
 		const pkg = require('n8n-nodes-ecgridos');
 		const nodeNames = {};
-		for (const [key, value] of Object.entries(pkg)) {
-			if (typeof value === 'function' && /^ECGridOS/.test(key) && key !== 'ECGridOSApi') nodeNames[key] = new value().description.name;
-		}
+		for (const key of ${JSON.stringify(NODE_CLASSES)}) nodeNames[key] = pkg[key] && new pkg[key]().description.name;
 		process.stdout.write(JSON.stringify({
 			exports: Object.keys(pkg).sort(),
 			nodeNames,
@@ -54,10 +54,11 @@ test('the packed tarball, installed as a community package, is required by name'
 	const required = requireInstalled(nodesDir);
 
 	expect(required.exports).toEqual(expect.arrayContaining(['ECGridOS', 'ECGridOSTrigger', 'ECGridOSApi', 'catalog', 'ecgridosRequest']));
-	expect(required.nodeNames).toMatchObject({
+	expect(required.nodeNames).toEqual({
 		ECGridOS: 'ecgridOs',
 		ECGridOSTrigger: 'ecgridOsTrigger',
 		ECGridOSCallbackTrigger: 'ecgridOsCallbackTrigger',
+		Edi: 'edi',
 	});
 	expect(required.credentialName).toBe('ecgridOsApi');
 	expect(required.operationCount).toBe(221);
