@@ -3,28 +3,13 @@
  * transport/ imports from credentials/, and the credential reaches the transport only through its
  * session module. Read from the sources, so an import cycle cannot creep back in unnoticed.
  */
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { dirname, join, relative, resolve } from 'path';
+import { readFileSync } from 'fs';
+import { join, relative } from 'path';
 
-const ROOT = resolve(__dirname, '../..');
+import { ROOT, relativeImports, sourcesUnder } from '../support/sources';
+
 const TRANSPORT = join(ROOT, 'nodes/ECGridOS/transport');
 const CREDENTIAL = join(ROOT, 'credentials/ECGridOSApi.credentials.ts');
-
-function sourcesUnder(folder: string): string[] {
-	return readdirSync(folder).flatMap((name) => {
-		const path = join(folder, name);
-		if (statSync(path).isDirectory()) return sourcesUnder(path);
-		return path.endsWith('.ts') ? [path] : [];
-	});
-}
-
-/** The files a module imports (relative imports only), resolved to paths from the repository root. */
-function relativeImports(file: string): string[] {
-	const source = readFileSync(file, 'utf8');
-	return [...source.matchAll(/(?:import|export)[^'"]*?from\s+'(\.[^']+)'|require\('(\.[^']+)'\)/g)].map((match) =>
-		relative(ROOT, resolve(dirname(file), match[1] ?? match[2])),
-	);
-}
 
 test('no module under transport/ imports from credentials/', () => {
 	const files = sourcesUnder(TRANSPORT);

@@ -258,24 +258,27 @@ async function stuckReports(view: InboxView, log: DeliveryLog, ids: string[], se
 	return parcels.map((parcel) => ({ json: { ...recordJson(parcel.record, INBOX_RECORD_TYPE), delivery: reportStuck(log, parcel.id, settings.redelivery) } }));
 }
 
-async function sample(context: IPollFunctions, settings: InboxSettings): Promise<INodeExecutionData[][]> {
+/** The newest waiting parcel as a sample item for the editor, or null when none waits. */
+async function sample(context: IPollFunctions, settings: InboxSettings): Promise<INodeExecutionData[][] | null> {
 	const newest = await (await openView(context, settings)).newest();
-	if (newest) return [[await inboxParcelItem(context, newest.record, settings.output)]];
-	throw new NodeOperationError(context.getNode(), `No parcels are waiting in ${describeInbox(settings)}; upload one to test`, {
-		description:
-			'Send a parcel to this mailbox (for example with the ECGridOS node: Parcel → Upload from a partner mailbox), then fetch the test event again. Fetching never confirms or remembers anything.',
-	});
+	return newest ? [[await inboxParcelItem(context, newest.record, settings.output)]] : null;
 }
 
 export async function pollInbox(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(context);
 	const doing = `listing ${describeInbox(settings)}`;
 	if (context.getMode() === 'manual') {
+		let sampled: INodeExecutionData[][] | null;
 		try {
-			return await sample(context, settings);
+			sampled = await sample(context, settings);
 		} catch (error) {
-			throw error instanceof NodeOperationError && error.message.startsWith('No parcels') ? error : pollFailure(context, error, doing);
+			throw pollFailure(context, error, doing);
 		}
+		if (sampled) return sampled;
+		throw new NodeOperationError(context.getNode(), `No parcels are waiting in ${describeInbox(settings)}; upload one to test`, {
+			description:
+				'Send a parcel to this mailbox (for example with the ECGridOS node: Parcel → Upload from a partner mailbox), then fetch the test event again. Fetching never confirms or remembers anything.',
+		});
 	}
 
 	// The listing is not part of the key: both listings keep the same cursor.
