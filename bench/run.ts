@@ -29,6 +29,7 @@ import type { BigInboxInput, BigInboxResult } from './scenarios/bigInbox';
 import type { BigParcelInput, BigParcelResult } from './scenarios/bigParcels';
 import type { EngineInput, EngineResult } from './scenarios/engine';
 import type { PerCallInput, PerCallResult } from './scenarios/perCall';
+import { measureQueueMode } from './scenarios/queueMode';
 import type { SessionsInput, SessionsResult } from './scenarios/sessions';
 
 interface Row {
@@ -55,6 +56,7 @@ const plan = {
 	inboxPolls: 10,
 	sequentialExecutions: quick ? 200 : 1000,
 	concurrentExecutions: 50,
+	queueExecutions: quick ? 100 : 300,
 };
 
 const rows: Row[] = [];
@@ -335,6 +337,23 @@ async function sessions(): Promise<void> {
 	});
 }
 
+async function queueMode(): Promise<void> {
+	progress(`7. queue mode: ${plan.queueExecutions} webhook executions with 1, then 2 workers (starts Postgres, Redis and n8n)`);
+	const results = await measureQueueMode({ executions: plan.queueExecutions, concurrency: 50, warmUp: 20 }, (line) => progress(`7. ${line.trim()}`));
+	details.queueMode = results;
+	const [one] = results;
+	for (const result of results) {
+		rows.push({
+			scenario: `7. queue mode, ${result.workers} worker${result.workers === 1 ? '' : 's'}: ${result.executions} webhook executions (Who Am I, API key), 50 at a time`,
+			package: `${result.perSecond.toFixed(1)} executions/s`,
+			baseline: result === one ? '' : `${one.perSecond.toFixed(1)}/s with 1 worker`,
+			ratio: result === one ? '' : (result.perSecond / one.perSecond).toFixed(2),
+			target: 'report',
+			met: '',
+		});
+	}
+}
+
 function table(): string {
 	const header: Row = { scenario: 'scenario', package: 'package', baseline: 'baseline', ratio: 'ratio', target: 'target', met: 'met?' };
 	const columns = Object.keys(header) as Array<keyof Row>;
@@ -358,6 +377,7 @@ async function main(): Promise<void> {
 		[[4], '4. big parcels', bigParcels],
 		[[5], '5. big inbox', bigInbox],
 		[[6], '6. sessions', sessions],
+		[[7], '7. queue mode', queueMode],
 	];
 	const only = flags.only ? new Set(flags.only.split(',').map(Number)) : undefined;
 	let failed = false;

@@ -173,6 +173,7 @@ class QueueCluster {
 	}
 
 	spawnMember(label, args) {
+		if (this.members.get(label)?.running) throw new Error(`n8n ${label} is already running`);
 		const environment = this.cli().environment;
 		const { command, args: fullArgs } = n8nCommand(this.layout, args);
 		const wrapped = withOwnHostName(`n8n-${label}`, command, fullArgs);
@@ -206,9 +207,6 @@ class QueueCluster {
 		return member;
 	}
 
-	async startWorkers() {
-		return await Promise.all(this.workerLabels.map((label) => this.startWorker(label)));
-	}
 
 	mainUrl() {
 		return `http://127.0.0.1:${this.ports[MAIN].http}`;

@@ -24,13 +24,11 @@ const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const { cacheRoot, ensureN8n, formatDuration, run, N8N_VERSION } = require('../n8n/runtime');
-const { REPOSITORY_ROOT, packPackage } = require('../n8n/community-package');
-const { startSimulator } = require('../n8n/simulator');
-const { CallRelay, countByProcess } = require('./call-relay');
-const { QueueCluster, MAIN } = require('./cluster');
-const { N8nRecords } = require('./records');
-const { makeRunDir, startPostgres, startRedis } = require('./services');
+const { cacheRoot, ensureN8n, formatDuration, N8N_VERSION } = require('../n8n/runtime');
+const { countByProcess } = require('./call-relay');
+const { MAIN } = require('./cluster');
+const { QueueEnvironment, WORKFLOW_IDS, WEBHOOK_PATHS, buildAndPack, show, sleep } = require('./environment');
+const { makeRunDir } = require('./services');
 const workflows = require('./workflows');
 
 const LOAD_EXECUTIONS = 100;
@@ -39,12 +37,10 @@ const TRIGGER_PARCELS = 300;
 const TRIGGER_BURSTS = 6;
 const CRASH_PARCELS = 100;
 const RESTART_PARCELS = 100;
-
-const WORKFLOW_IDS = { login: 'queueWhoAmILogin', apiKey: 'queueWhoAmIKey', inbox: 'queueInbox' };
-const WEBHOOK_PATHS = { login: 'ecgridos-queue-login', apiKey: 'ecgridos-queue-key' };
+/** The ErrorString of ECGridOS's SessionTimeout fault, as the relay records it. */
+const SESSION_TIMEOUT = 'Session timed out.';
 
 const results = [];
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function check(name, body) {
 	const started = Date.now();
@@ -64,168 +60,6 @@ function indent(text) {
 		.split('\n')
 		.map((line) => `      ${line}`)
 		.join('\n');
-}
-
-const show = (counts) =>
-	Object.keys(counts).length === 0
-		? 'none'
-		: Object.entries(counts)
-				.sort(([a], [b]) => a.localeCompare(b))
-				.map(([label, count]) => `${label} ${count}`)
-				.join(', ');
-
-/** Runs `task(index)` for 0..count-1 with at most `concurrency` at a time. */
-async function forEachIndex(count, concurrency, task) {
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: Math.min(concurrency, count) }, async () => {
-			while (next < count) await task(next++);
-		}),
-	);
-}
-
-/** The test's own view of the world: services, simulator, relay, n8n, and the records n8n keeps. */
-class QueueTest {
-	constructor(layout, runDir) {
-		this.layout = layout;
-		this.runDir = runDir;
-		this.stack = [];
-	}
-
-	/** Registers a clean-up step; they run in reverse order, each whatever the others do. */
-	onStop(step) {
-		this.stack.push(step);
-	}
-
-	async stop() {
-		for (const step of this.stack.reverse()) {
-			try {
-				await step();
-			} catch (error) {
-				console.log(`  (clean-up: ${error.message})`);
-			}
-		}
-	}
-
-	async start(packed) {
-		console.log('▸ Starting Postgres and Redis');
-		const [postgres, redis] = await Promise.all([startPostgres(this.runDir), startRedis(this.runDir)]);
-		this.postgres = postgres;
-		this.onStop(() => postgres.stop());
-		this.onStop(() => redis.stop());
-		console.log(`  ${postgres.version} on 127.0.0.1:${postgres.port}; ${redis.version.split(' sha=')[0]} on 127.0.0.1:${redis.port}`);
-
-		this.simulatorDataFile = path.join(this.runDir, 'simulator-state.json');
-		this.simulator = await startSimulator({ port: 0, dataFile: this.simulatorDataFile });
-		this.onStop(() => this.simulator.stop());
-
-		this.cluster = new QueueCluster(this.layout, { runDir: this.runDir, postgres, redis, packed, encryptionKey: crypto.randomBytes(24).toString('hex') });
-		this.onStop(() => this.cluster.stopAll());
-		this.relay = new CallRelay(() => this.cluster.processes(), this.simulator.endpointUrl);
-		const relayUrl = await this.relay.listen();
-		this.onStop(() => this.relay.close());
-		console.log(`  simulator at ${this.simulator.endpointUrl}, reached by n8n through the relay at ${relayUrl}`);
-
-		console.log('▸ Installing the packed package into the user folders of main, worker-1 and worker-2');
-		await this.cluster.install();
-		this.redeliveryOffered = triggerOffersOption(workflows.REDELIVERY_OPTION);
-
-		console.log('▸ Importing credentials and workflows (n8n CLI; creates the schema in Postgres)');
-		const cli = this.cluster.cli();
-		await cli.importCredentials(workflows.queueCredentials(this.simulator.seed, relayUrl));
-		await cli.importWorkflows([
-			workflows.whoAmIWorkflow(WORKFLOW_IDS.login, WEBHOOK_PATHS.login, workflows.CREDENTIALS.login),
-			workflows.whoAmIWorkflow(WORKFLOW_IDS.apiKey, WEBHOOK_PATHS.apiKey, workflows.CREDENTIALS.apiKey),
-			workflows.inboxWorkflow(WORKFLOW_IDS.inbox, { redelivery: this.redeliveryOffered }),
-		]);
-		await Promise.all(Object.values(WORKFLOW_IDS).map((id) => cli.runCommandOrFail(['publish:workflow', `--id=${id}`])));
-
-		console.log('▸ Starting n8n main and two workers (queue mode)');
-		const startedAt = Date.now();
-		await Promise.all([this.cluster.startMain(), this.cluster.startWorkers()]);
-		await this.waitForWebhooks(Object.values(WEBHOOK_PATHS));
-		console.log(`  ready in ${formatDuration(Date.now() - startedAt)}: main at ${this.cluster.mainUrl()}, pids ${show(Object.fromEntries(this.cluster.processes().map(({ label, pid }) => [label, pid])))}`);
-
-		this.records = new N8nRecords(this.layout, postgres);
-		await this.records.connect();
-		this.onStop(() => this.records.close());
-	}
-
-	/** Drops every ECGridOS session: the simulator restarts (its state kept, sessions not), calls held meanwhile. */
-	async restartSimulator() {
-		await this.relay.pause();
-		try {
-			await this.simulator.stop();
-			this.simulator = await startSimulator({ port: 0, dataFile: this.simulatorDataFile });
-			this.relay.retarget(this.simulator.endpointUrl);
-		} finally {
-			this.relay.resume();
-		}
-	}
-
-	/**
-	 * Main answers before it has registered the webhooks of published workflows. A CORS preflight
-	 * asks for a path's webhook methods: 204 once registered, 404 before, and starts no execution.
-	 */
-	async waitForWebhooks(webhookPaths, timeoutMs = 120000) {
-		const deadline = Date.now() + timeoutMs;
-		for (const webhookPath of webhookPaths) {
-			for (;;) {
-				const response = await fetch(`${this.cluster.mainUrl()}/webhook/${webhookPath}`, {
-					method: 'OPTIONS',
-					headers: { origin: 'http://127.0.0.1', 'access-control-request-method': 'POST' },
-				});
-				if (response.status === 204) break;
-				if (Date.now() > deadline) throw new Error(`main did not register the webhook ${webhookPath} within ${timeoutMs / 1000}s (HTTP ${response.status})`);
-				await sleep(500);
-			}
-		}
-	}
-
-	/** POSTs to a production webhook on main; resolves to { status, body }. */
-	async callWebhook(webhookPath, index) {
-		const response = await fetch(`${this.cluster.mainUrl()}/webhook/${webhookPath}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ request: index }),
-		});
-		const text = await response.text();
-		let body;
-		try {
-			body = JSON.parse(text);
-		} catch {
-			body = text;
-		}
-		return { status: response.status, body };
-	}
-
-	/**
-	 * Starts `count` executions of a webhook workflow, `concurrency` at a time; `onAnswer(done)` after
-	 * each answer. Resolves to a batch: { count, failures (described), workflowId, afterExecutionId }.
-	 */
-	async runWebhooks(kind, count, concurrency, onAnswer = () => {}) {
-		const webhookPath = WEBHOOK_PATHS[kind];
-		const afterExecutionId = await this.records.lastExecutionId();
-		const failures = [];
-		let done = 0;
-		await forEachIndex(count, concurrency, async (index) => {
-			try {
-				const { status, body } = await this.callWebhook(webhookPath, index);
-				if (status !== 200 || body?.LoginName !== workflows.CALLER) failures.push(`#${index}: HTTP ${status} ${JSON.stringify(body).slice(0, 300)}`);
-			} catch (error) {
-				failures.push(`#${index}: ${error.message}`);
-			}
-			await onAnswer(++done);
-		});
-		return { count, failures, workflowId: WORKFLOW_IDS[kind], afterExecutionId };
-	}
-}
-
-/** Whether the trigger (as built and packed) offers an option in an Options collection by that name. */
-function triggerOffersOption(optionName) {
-	const { ECGridOSTrigger } = require(path.join(REPOSITORY_ROOT, 'dist', 'nodes', 'ECGridOS', 'ECGridOSTrigger.node.js'));
-	const options = new ECGridOSTrigger().description.properties.filter((property) => property.type === 'collection');
-	return options.some((collection) => (collection.options ?? []).some((option) => option.name === optionName));
 }
 
 const succeeded = (batch) => `${batch.count - batch.failures.length}/${batch.count} succeeded`;
@@ -301,7 +135,7 @@ async function expiryMidRun(test) {
 	});
 	const restartMark = await restarted;
 	const logins = countByProcess(test.relay.callsSince(restartMark), (call) => call.operation === 'Login');
-	const timeouts = faultsSince(test, relayMark, 'Session timed out.');
+	const timeouts = faultsSince(test, relayMark, SESSION_TIMEOUT);
 	console.log(`  simulator restarted after ${restartAfter} answers; ${succeeded(batch)}`);
 	console.log(`  SessionTimeout faults seen per process: ${show(timeouts)}; new Logins per process: ${show(logins)}`);
 	await assertAllSucceeded(test, batch);
@@ -342,7 +176,7 @@ async function expiryAfterRenewalElsewhere(test) {
 		released = true;
 		const batch = await running;
 		const logins = loginsSince(test, relayMark);
-		const timeouts = faultsSince(test, relayMark, 'Session timed out.');
+		const timeouts = faultsSince(test, relayMark, SESSION_TIMEOUT);
 		console.log(`  ${first} logged in and its session was stored while ${held} calls of ${second} with the old session were held`);
 		console.log(`  ${succeeded(batch)}; SessionTimeout faults per process: ${show(timeouts)}; Logins per process: ${show(logins)}`);
 		await assertAllSucceeded(test, batch);
@@ -451,7 +285,7 @@ async function triggerBursts(test) {
 	const afterExecutionId = await test.records.lastExecutionId();
 	const relayMark = test.relay.mark();
 	const mark = test.cluster.executionMark();
-	const fileNames = await sendParcels(test, 'burst', TRIGGER_PARCELS, TRIGGER_BURSTS, 2000);
+	const fileNames = await sendParcels(test, 'burst', TRIGGER_PARCELS, TRIGGER_BURSTS, workflows.POLL_EVERY_SECONDS * 1000);
 	const outcome = await settleParcels(test, fileNames, afterExecutionId, 180000);
 	const byWorker = reportParcels(test, outcome, fileNames, mark);
 	const polls = countByProcess(test.relay.callsSince(relayMark), (call) => call.operation.startsWith('ParcelInBoxArchive'));
@@ -542,21 +376,15 @@ async function main() {
 	const started = Date.now();
 	const scenarios = selectedScenarios();
 	console.log('▸ Building and packing the package');
-	await run('npm', ['run', '--silent', 'build'], { cwd: REPOSITORY_ROOT, onLine: () => {} });
 	const runDir = makeRunDir();
 	removeAbandonedRuns(path.dirname(runDir));
-	const packed = packPackage(path.join(runDir, 'package'));
+	const packed = await buildAndPack(path.join(runDir, 'package'));
 
 	console.log(`▸ Preparing n8n ${N8N_VERSION} (cache: ${cacheRoot()})`);
 	const layout = await ensureN8n();
 
-	const test = new QueueTest(layout, runDir);
-	const interrupt = () => {
-		console.log('\nInterrupted: stopping everything');
-		test.stop().finally(() => process.exit(130));
-	};
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
+	const test = new QueueEnvironment(layout, runDir);
+	test.stopOnInterrupt();
 	try {
 		await test.start(packed);
 		for (const scenario of scenarios) await check(scenario.name, () => scenario.run(test));

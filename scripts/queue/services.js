@@ -124,7 +124,10 @@ async function startPostgres(runDir, { log = () => {} } = {}) {
 		['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
 		{ ...account, env: environment, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
-	await waitForOutput(child, /database system is ready to accept connections/, 60000, 'Postgres');
+	await waitForOutput(child, /database system is ready to accept connections/, 60000, 'Postgres').catch(async (error) => {
+		await stopChild(child, 'SIGINT');
+		throw error;
+	});
 	child.stdout.on('data', log);
 	child.stderr.on('data', log);
 	const version = execFileSync(path.join(binDir, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
@@ -190,7 +193,10 @@ async function startRedis(runDir, { log = () => {} } = {}) {
 		['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'notice'],
 		{ ...account, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
-	await waitForOutput(child, /Ready to accept connections/i, 30000, 'redis-server');
+	await waitForOutput(child, /Ready to accept connections/i, 30000, 'redis-server').catch(async (error) => {
+		await stopChild(child);
+		throw error;
+	});
 	child.stdout.on('data', log);
 	child.stderr.on('data', log);
 	const version = execFileSync(executable, ['--version'], { encoding: 'utf8' }).trim();
