@@ -338,13 +338,13 @@ async function sessions(): Promise<void> {
 }
 
 async function queueMode(): Promise<void> {
-	progress(`7. queue mode: ${plan.queueExecutions} webhook executions with 1, then 2 workers (starts Postgres, Redis and n8n)`);
-	const results = await measureQueueMode({ executions: plan.queueExecutions, concurrency: 50, warmUp: 20 }, (line) => progress(`7. ${line.trim()}`));
+	progress(`8. queue mode: ${plan.queueExecutions} webhook executions with 1, then 2 workers (starts Postgres, Redis and n8n)`);
+	const results = await measureQueueMode({ executions: plan.queueExecutions, concurrency: 50, warmUp: 20 }, (line) => progress(`8. ${line.trim()}`));
 	details.queueMode = results;
 	const [one] = results;
 	for (const result of results) {
 		rows.push({
-			scenario: `7. queue mode, ${result.workers} worker${result.workers === 1 ? '' : 's'}: ${result.executions} webhook executions (Who Am I, API key), 50 at a time`,
+			scenario: `8. queue mode, ${result.workers} worker${result.workers === 1 ? '' : 's'}: ${result.executions} webhook executions (Who Am I, API key), 50 at a time`,
 			package: `${result.perSecond.toFixed(1)} executions/s`,
 			baseline: result === one ? '' : `${one.perSecond.toFixed(1)}/s with 1 worker`,
 			ratio: result === one ? '' : (result.perSecond / one.perSecond).toFixed(2),
@@ -377,7 +377,7 @@ async function main(): Promise<void> {
 		[[4], '4. big parcels', bigParcels],
 		[[5], '5. big inbox', bigInbox],
 		[[6], '6. sessions', sessions],
-		[[7], '7. queue mode', queueMode],
+		[[8], '8. queue mode', queueMode],
 	];
 	const only = flags.only ? new Set(flags.only.split(',').map(Number)) : undefined;
 	let failed = false;

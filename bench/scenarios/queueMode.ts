@@ -1,5 +1,5 @@
 /**
- * Scenario 7, queue mode: webhook-started executions per second through real n8n 2.x in queue mode
+ * Scenario 8, queue mode: webhook-started executions per second through real n8n 2.x in queue mode
  * (main, Redis, Postgres, and 1 then 2 workers), each execution a Webhook → ECGridOS Who Am I with
  * an API key against the simulator, answered when it ends. It starts the same environment as
  * `npm run test:queue` (scripts/queue) and runs in the benchmark's own process, not in a worker:
