@@ -35,6 +35,7 @@ import type { EdiInput, EdiResult } from './scenarios/edi';
 import type { EngineInput, EngineResult } from './scenarios/engine';
 import type { InboxListingInput, InboxListingResult } from './scenarios/inboxListing';
 import type { PerCallInput, PerCallResult } from './scenarios/perCall';
+import { measureQueueMode } from './scenarios/queueMode';
 import type { SessionsInput, SessionsResult } from './scenarios/sessions';
 
 /**
@@ -74,6 +75,7 @@ const plan = {
 	inboxPolls: 10,
 	sequentialExecutions: quick ? 200 : 1000,
 	concurrentExecutions: 50,
+	queueExecutions: quick ? 100 : 300,
 };
 
 const rows: Row[] = [];
@@ -517,6 +519,23 @@ async function ediParseAndBuild(): Promise<void> {
 	details.edi = results;
 }
 
+async function queueMode(): Promise<void> {
+	progress(`8. queue mode: ${plan.queueExecutions} webhook executions with 1, then 2 workers (starts Postgres, Redis and n8n)`);
+	const results = await measureQueueMode({ executions: plan.queueExecutions, concurrency: 50, warmUp: 20 }, (line) => progress(`8. ${line.trim()}`));
+	details.queueMode = results;
+	const [one] = results;
+	for (const result of results) {
+		rows.push({
+			scenario: `8. queue mode, ${result.workers} worker${result.workers === 1 ? '' : 's'}: ${result.executions} webhook executions (Who Am I, API key), 50 at a time`,
+			package: `${result.perSecond.toFixed(1)} executions/s`,
+			baseline: result === one ? '' : `${one.perSecond.toFixed(1)}/s with 1 worker`,
+			ratio: result === one ? '' : (result.perSecond / one.perSecond).toFixed(2),
+			target: 'report',
+			met: '',
+		});
+	}
+}
+
 function table(): string {
 	const header: Required<Row> = {
 		scenario: 'scenario',
@@ -553,6 +572,7 @@ async function main(): Promise<void> {
 		[[5], '5. big inbox', bigInbox],
 		[[6], '6. sessions', sessions],
 		[[7], '7. EDI parse and build', ediParseAndBuild],
+		[[8], '8. queue mode', queueMode],
 	];
 	const only = flags.only ? new Set(flags.only.split(',').map(Number)) : undefined;
 	let failed = false;
