@@ -15,7 +15,7 @@ import { EDIFACT_DEFAULT_DELIMITERS, X12_DEFAULT_DELIMITERS, elementText, type D
 import { EdiSyntaxError } from '../syntax/issues';
 import { writeInterchanges } from '../syntax/writer';
 import { assemble, type AssembledInterchange, type PlannedSet } from './assemble';
-import { asNodeError, fileItem, outputBinaryPropertyField } from './common';
+import { asNodeError, fileItem, outputBinaryPropertyField, USAGE_OPTIONS } from './common';
 
 const show = { operation: ['build'] };
 
@@ -152,10 +152,7 @@ export const buildProperties: INodeProperties[] = [
 				name: 'usage',
 				type: 'options',
 				default: 'P',
-				options: [
-					{ name: 'Production', value: 'P' },
-					{ name: 'Test', value: 'T' },
-				],
+				options: USAGE_OPTIONS,
 			},
 			{ displayName: 'Version (ISA12 or EDIFACT Syntax)', name: 'version', type: 'string', default: '', placeholder: '00401 or UNOC:3' },
 		],

@@ -222,61 +222,53 @@ const groupResponse = segment(
 );
 const setResponseHeader = segment('AK2', [field('transactionSetId', 1, { required: true }), field('controlNumber', 2, { required: true }), field('implementationReference', 3)]);
 
-const functionalAcknowledgment: Rule[] = [
-	functionalGroupHeader,
-	loop('transactionSetResponses', [
-		setResponseHeader,
-		loop('segmentErrors', [
-			segment('AK3', [field('segmentId', 1, { required: true }), field('position', 2, { numeric: true, required: true }), field('loopId', 3), field('errorCode', 4)]),
-			segment(
-				'AK4',
-				[
-					field('elementPosition', 1, { component: 1, numeric: true, required: true }),
-					field('componentPosition', 1, { component: 2, numeric: true }),
-					field('elementReference', 2),
-					field('errorCode', 3, { required: true }),
-					field('badValue', 4),
-				],
-				{ key: 'elementErrors', repeat: true },
-			),
+/**
+ * The 997 and the 999 share their loops; the 999's IK segments add a context (CTX), a repetition
+ * position (IK401-3) and make the segment error code (IK304) required.
+ */
+function acknowledgmentRules(type: '997' | '999'): Rule[] {
+	const implementation = type === '999';
+	const prefix = implementation ? 'IK' : 'AK';
+	return [
+		functionalGroupHeader,
+		loop('transactionSetResponses', [
+			setResponseHeader,
+			loop('segmentErrors', [
+				segment(`${prefix}3`, [
+					field('segmentId', 1, { required: true }),
+					field('position', 2, { numeric: true, required: true }),
+					field('loopId', 3),
+					field('errorCode', 4, { required: implementation }),
+				]),
+				...(implementation
+					? [segment('CTX', [field('context', 1), field('segmentId', 2), field('position', 3, { numeric: true }), field('loopId', 4)], { key: 'contexts', repeat: true })]
+					: []),
+				segment(
+					`${prefix}4`,
+					[
+						field('elementPosition', 1, { component: 1, numeric: true, required: true }),
+						field('componentPosition', 1, { component: 2, numeric: true }),
+						...(implementation ? [field('repetitionPosition', 1, { component: 3, numeric: true })] : []),
+						field('elementReference', 2),
+						field('errorCode', 3, { required: true }),
+						field('badValue', 4),
+					],
+					{ key: 'elementErrors', repeat: true },
+				),
+			]),
+			segment(`${prefix}5`, [field('status', 1, { required: true })], { list: { from: 2, key: 'errorCodes' } }),
 		]),
-		segment('AK5', [field('status', 1, { required: true })], { list: { from: 2, key: 'errorCodes' } }),
-	]),
-	groupResponse,
-];
-
-const implementationAcknowledgment: Rule[] = [
-	functionalGroupHeader,
-	loop('transactionSetResponses', [
-		setResponseHeader,
-		loop('segmentErrors', [
-			segment('IK3', [field('segmentId', 1, { required: true }), field('position', 2, { numeric: true, required: true }), field('loopId', 3), field('errorCode', 4, { required: true })]),
-			segment('CTX', [field('context', 1), field('segmentId', 2), field('position', 3, { numeric: true }), field('loopId', 4)], { key: 'contexts', repeat: true }),
-			segment(
-				'IK4',
-				[
-					field('elementPosition', 1, { component: 1, numeric: true, required: true }),
-					field('componentPosition', 1, { component: 2, numeric: true }),
-					field('repetitionPosition', 1, { component: 3, numeric: true }),
-					field('elementReference', 2),
-					field('errorCode', 3, { required: true }),
-					field('badValue', 4),
-				],
-				{ key: 'elementErrors', repeat: true },
-			),
-		]),
-		segment('IK5', [field('status', 1, { required: true })], { list: { from: 2, key: 'errorCodes' } }),
-	]),
-	groupResponse,
-];
+		groupResponse,
+	];
+}
 
 export const X12_SETS: Record<string, SetDescription> = {
 	'850': { title: 'Purchase Order', rules: purchaseOrder },
 	'855': { title: 'Purchase Order Acknowledgment', rules: purchaseOrderAcknowledgment },
 	'856': { title: 'Ship Notice/Manifest', rules: shipNotice },
 	'810': { title: 'Invoice', rules: invoice },
-	'997': { title: 'Functional Acknowledgment', rules: functionalAcknowledgment },
-	'999': { title: 'Implementation Acknowledgment', rules: implementationAcknowledgment },
+	'997': { title: 'Functional Acknowledgment', rules: acknowledgmentRules('997') },
+	'999': { title: 'Implementation Acknowledgment', rules: acknowledgmentRules('999') },
 };
 
 /** GS01 functional identifier by transaction set, for groups the node builds without a GS of the input. */
