@@ -4,7 +4,19 @@
  * 997 Functional Acknowledgment and 999 Implementation Acknowledgment. Element positions and
  * requirement designators follow the X12 segment directory; names are ours.
  */
-import { field, loop, segment, type Rule, type SetDescription } from './mapping';
+import { field, loop, segment, type Rule, type SegmentRule, type SetDescription } from './mapping';
+
+/**
+ * A set's beginning segment (BEG, BAK, BSN, BIG), which every set must have: its elements named in
+ * order from the first, those listed in `required` required.
+ */
+function beginning(tag: string, names: string[], required: string[]): SegmentRule {
+	return segment(
+		tag,
+		names.map((name, index) => field(name, index + 1, required.includes(name) ? { required: true } : {})),
+		{ required: true },
+	);
+}
 
 const references = segment('REF', [field('qualifier', 1), field('value', 2), field('description', 3)], { key: 'references', repeat: true });
 const dates = segment('DTM', [field('qualifier', 1), field('date', 2), field('time', 3)], { key: 'dates', repeat: true });
@@ -68,13 +80,16 @@ const totals = segment('CTT', [field('lineItemCount', 1, { numeric: true, requir
 const amounts = segment('AMT', [field('qualifier', 1), field('amount', 2, { numeric: true })], { key: 'amounts', repeat: true });
 const productIds = { from: 6, key: 'productIds', names: ['qualifier', 'id'] as [string, string] };
 
+/** PO1 (850, 855) and IT1 (810) share the baseline item layout: line, quantity, unit, price, basis, then product ID pairs. */
+function baselineItem(tag: 'PO1' | 'IT1'): SegmentRule {
+	return segment(tag, [field('lineNumber', 1), field('quantity', 2, { numeric: true }), field('unit', 3), field('unitPrice', 4, { numeric: true }), field('priceBasis', 5)], {
+		pairs: productIds,
+	});
+}
+
 /** The PO1 loop of the 850 and 855. */
 const purchaseOrderLines = loop('lineItems', [
-	segment(
-		'PO1',
-		[field('lineNumber', 1), field('quantity', 2, { numeric: true }), field('unit', 3), field('unitPrice', 4, { numeric: true }), field('priceBasis', 5)],
-		{ pairs: productIds },
-	),
+	baselineItem('PO1'),
 	currency,
 	descriptions,
 	packing,
@@ -105,40 +120,21 @@ const orderBody: Rule[] = [
 ];
 
 const purchaseOrder: Rule[] = [
-	segment('BEG', [
-		field('purpose', 1, { required: true }),
-		field('orderType', 2, { required: true }),
-		field('purchaseOrderNumber', 3, { required: true }),
-		field('releaseNumber', 4),
-		field('orderDate', 5, { required: true }),
-		field('contractNumber', 6),
-	], { required: true }),
+	beginning('BEG', ['purpose', 'orderType', 'purchaseOrderNumber', 'releaseNumber', 'orderDate', 'contractNumber'], ['purpose', 'orderType', 'purchaseOrderNumber', 'orderDate']),
 	...orderBody,
 ];
 
 const purchaseOrderAcknowledgment: Rule[] = [
-	segment('BAK', [
-		field('purpose', 1, { required: true }),
-		field('acknowledgmentType', 2, { required: true }),
-		field('purchaseOrderNumber', 3, { required: true }),
-		field('purchaseOrderDate', 4, { required: true }),
-		field('releaseNumber', 5),
-		field('requestReferenceNumber', 6),
-		field('contractNumber', 7),
-		field('referenceId', 8),
-		field('acknowledgmentDate', 9),
-	], { required: true }),
+	beginning(
+		'BAK',
+		['purpose', 'acknowledgmentType', 'purchaseOrderNumber', 'purchaseOrderDate', 'releaseNumber', 'requestReferenceNumber', 'contractNumber', 'referenceId', 'acknowledgmentDate'],
+		['purpose', 'acknowledgmentType', 'purchaseOrderNumber', 'purchaseOrderDate'],
+	),
 	...orderBody,
 ];
 
 const shipNotice: Rule[] = [
-	segment('BSN', [
-		field('purpose', 1, { required: true }),
-		field('shipmentId', 2, { required: true }),
-		field('date', 3, { required: true }),
-		field('time', 4, { required: true }),
-		field('hierarchicalStructure', 5),
-	], { required: true }),
+	beginning('BSN', ['purpose', 'shipmentId', 'date', 'time', 'hierarchicalStructure'], ['purpose', 'shipmentId', 'date', 'time']),
 	dates,
 	loop('hierarchicalLevels', [
 		segment('HL', [field('id', 1, { required: true }), field('parentId', 2), field('levelCode', 3, { required: true }), field('childCode', 4)]),
@@ -164,15 +160,7 @@ const shipNotice: Rule[] = [
 ];
 
 const invoice: Rule[] = [
-	segment('BIG', [
-		field('invoiceDate', 1, { required: true }),
-		field('invoiceNumber', 2, { required: true }),
-		field('purchaseOrderDate', 3),
-		field('purchaseOrderNumber', 4),
-		field('releaseNumber', 5),
-		field('changeOrderSequence', 6),
-		field('transactionType', 7),
-	], { required: true }),
+	beginning('BIG', ['invoiceDate', 'invoiceNumber', 'purchaseOrderDate', 'purchaseOrderNumber', 'releaseNumber', 'changeOrderSequence', 'transactionType'], ['invoiceDate', 'invoiceNumber']),
 	segment('NTE', [field('referenceCode', 1), field('text', 2)], { key: 'notes', repeat: true }),
 	currency,
 	references,
@@ -182,11 +170,7 @@ const invoice: Rule[] = [
 	dates,
 	fob,
 	loop('lineItems', [
-		segment(
-			'IT1',
-			[field('lineNumber', 1), field('quantity', 2, { numeric: true }), field('unit', 3), field('unitPrice', 4, { numeric: true }), field('priceBasis', 5)],
-			{ pairs: productIds },
-		),
+		baselineItem('IT1'),
 		currency,
 		descriptions,
 		packing,
