@@ -8,7 +8,7 @@
  * Faults are recorded as issues on the envelope they concern and reading goes on.
  */
 import { EDIFACT_DEFAULT_DELIMITERS, elementText, type Delimiters, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from './document';
-import { holding, trailerIssues, type EdiIssue } from './issues';
+import { holding, trailerIssues, unclosedIssue, type EdiIssue } from './issues';
 import { isAlphanumeric, lineBreakAt, withoutLineBreaks, wrapWidth } from './layout';
 import type { ReadResult } from './x12Reader';
 
@@ -124,26 +124,16 @@ class EdifactInterchangeReader {
 
 	private closeSet(position: number, reason: string): void {
 		if (!this.set) return;
-		this.set.issues.push({
-			kind: 'truncated',
-			level: 'set',
-			message: `message ${this.set.controlNumber} (${this.set.id}) has no UNT: ${reason} at segment ${position}`,
-			position: this.set.position,
-			segmentId: 'UNH',
-		});
+		const name = `message ${this.set.controlNumber} (${this.set.id})`;
+		this.set.issues.push(unclosedIssue('set', { position: this.set.position, name, headerTag: 'UNH', trailerTag: 'UNT' }, reason, position));
 		this.set = undefined;
 	}
 
 	private closeGroup(position: number, reason: string): void {
 		this.closeSet(position, reason);
 		if (!this.group) return;
-		this.group.issues.push({
-			kind: 'truncated',
-			level: 'group',
-			message: `group ${elementText(this.group.header, 5, 1)} has no UNE: ${reason} at segment ${position}`,
-			position: this.group.position,
-			segmentId: 'UNG',
-		});
+		const name = `group ${elementText(this.group.header, 5, 1)}`;
+		this.group.issues.push(unclosedIssue('group', { position: this.group.position, name, headerTag: 'UNG', trailerTag: 'UNE' }, reason, position));
 		this.group = undefined;
 	}
 

@@ -99,6 +99,22 @@ export function holding(count: number, counted: string, control: string, headerN
 	return { count, countMismatch: ` but ${count} ${counted} were found`, control, headerName };
 }
 
+/** The fault of a set or group that the file leaves without its trailer, noted where the envelope starts. */
+export function unclosedIssue(
+	level: 'set' | 'group',
+	envelope: { position: number; name: string; headerTag: string; trailerTag: string },
+	reason: string,
+	position: number,
+): EdiIssue {
+	return {
+		kind: 'truncated',
+		level,
+		message: `${envelope.name} has no ${envelope.trailerTag}: ${reason} at segment ${position}`,
+		position: envelope.position,
+		segmentId: envelope.headerTag,
+	};
+}
+
 /** A fault that stops reading or writing altogether (not EDI, an unusable delimiter, a value that cannot be written). */
 export class EdiSyntaxError extends Error {
 	constructor(

@@ -9,7 +9,7 @@
  * transaction set does not hide the others.
  */
 import { elementText, type Delimiters, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from './document';
-import { holding, trailerIssues, type EdiIssue } from './issues';
+import { holding, trailerIssues, unclosedIssue, type EdiIssue } from './issues';
 import { hasLineBreak, isAlphanumeric, lineBreakAt, withoutLineBreaks, wrapWidth } from './layout';
 
 export interface ReadResult {
@@ -145,26 +145,16 @@ class X12InterchangeReader {
 
 	private closeSet(position: number, reason: string): void {
 		if (!this.set) return;
-		this.issue(this.set, {
-			kind: 'truncated',
-			level: 'set',
-			message: `transaction set ${this.set.controlNumber} (${this.set.id}) has no SE: ${reason} at segment ${position}`,
-			position: this.set.position,
-			segmentId: 'ST',
-		});
+		const name = `transaction set ${this.set.controlNumber} (${this.set.id})`;
+		this.issue(this.set, unclosedIssue('set', { position: this.set.position, name, headerTag: 'ST', trailerTag: 'SE' }, reason, position));
 		this.set = undefined;
 	}
 
 	private closeGroup(position: number, reason: string): void {
 		this.closeSet(position, reason);
 		if (!this.group) return;
-		this.issue(this.group, {
-			kind: 'truncated',
-			level: 'group',
-			message: `functional group ${groupControl(this.group)} has no GE: ${reason} at segment ${position}`,
-			position: this.group.position,
-			segmentId: 'GS',
-		});
+		const name = `functional group ${groupControl(this.group)}`;
+		this.issue(this.group, unclosedIssue('group', { position: this.group.position, name, headerTag: 'GS', trailerTag: 'GE' }, reason, position));
 		this.group = undefined;
 	}
 
