@@ -23,8 +23,10 @@ export interface InterchangeFields extends IDataObject {
 	version: string;
 	/** X12 ISA15 (P, T, I); EDIFACT UNB11 test indicator ('1' for test, '' otherwise). */
 	usage: string;
-	/** The ISA or UNB segment as read. */
+	/** The ISA or UNB segment as read, except for the values `withheldSecrets` withholds. */
 	header: Segment;
+	/** Whether ISA02/ISA04 (UNB06) were replaced in `header` by the WITHHELD marker. */
+	securityWithheld: boolean;
 }
 
 export interface GroupFields extends IDataObject {
@@ -50,8 +52,97 @@ export interface SetFields extends IDataObject {
 	implementationReference?: string;
 }
 
+/**
+ * Stands in for a password or other security value in what the node outputs; ten characters, the
+ * fixed width of ISA02 and ISA04, so a header carrying it still looks like an ISA.
+ */
+export const WITHHELD = '<withheld>';
+
+/** Where a standard's header carries authorization or security information, and what qualifies it. */
+interface SecretPlace {
+	/** The element index in the ISA/UNB. */
+	element: number;
+	/** EDIFACT: the component of that element holding the value. */
+	component?: number;
+	/** X12: the element index of the qualifier; the value is withheld unless it is '00' (no information present). */
+	qualifier?: number;
+	/** What the Build envelope option that gives the value back is called. */
+	option: 'authorizationInformation' | 'securityInformation';
+	name: string;
+}
+
+const SECRET_PLACES: Record<Standard, SecretPlace[]> = {
+	X12: [
+		{ element: 2, qualifier: 1, option: 'authorizationInformation', name: 'ISA02 (Authorization Information)' },
+		{ element: 4, qualifier: 3, option: 'securityInformation', name: 'ISA04 (Security Information)' },
+	],
+	EDIFACT: [{ element: 6, component: 1, option: 'securityInformation', name: 'UNB06 (Recipient Reference/Password)' }],
+};
+
+function valueAt(header: Segment, place: SecretPlace): string | undefined {
+	const value = header[place.element];
+	if (value === undefined) return undefined;
+	if (typeof value === 'string') return value;
+	return elementText(header, place.element, place.component ?? 1);
+}
+
+function withValueAt(header: Segment, place: SecretPlace, value: string): void {
+	const current = header[place.element];
+	if (Array.isArray(current) && !Array.isArray(current[0])) {
+		const components = [...(current as string[])];
+		components[(place.component ?? 1) - 1] = value;
+		header[place.element] = components;
+	} else {
+		header[place.element] = value;
+	}
+}
+
+/**
+ * The header with its authorization and security information replaced by WITHHELD: X12 ISA02 and
+ * ISA04 unless their qualifiers (ISA01, ISA03) say '00', EDIFACT UNB06 (S005, the recipient's
+ * reference or password). Values of nothing but spaces hide nothing and stay, so such files still
+ * go through Build unchanged.
+ */
+export function withheldSecrets(standard: Standard, header: Segment): { header: Segment; withheld: boolean } {
+	const safe = [...header] as Segment;
+	let withheld = false;
+	for (const place of SECRET_PLACES[standard]) {
+		const value = valueAt(header, place);
+		if (value === undefined || value.trim() === '') continue;
+		if (place.qualifier !== undefined && elementText(header, place.qualifier).trim() === '00') continue;
+		withValueAt(safe, place, WITHHELD);
+		withheld = true;
+	}
+	return { header: safe, withheld };
+}
+
+/**
+ * A header as Parse output it, with the withheld values put back from `given` (the Build envelope
+ * options). Refuses when a value is withheld and not given: the marker must never reach a file.
+ */
+export function restoredSecrets(standard: Standard, header: Segment, given: Partial<Record<SecretPlace['option'], string>>): Segment {
+	const restored = [...header] as Segment;
+	for (const place of SECRET_PLACES[standard]) {
+		if (valueAt(header, place) !== WITHHELD) continue;
+		const value = given[place.option];
+		if (!value) {
+			const option = place.option === 'authorizationInformation' ? 'Authorization Information' : 'Security Information';
+			throw new EdiSyntaxError(
+				'missingEnvelopeField',
+				`the item's interchange header has ${place.name} withheld (Parse never outputs it): set Envelope → ${option} to the value to write`,
+			);
+		}
+		if (standard === 'X12' && value.length > 10) {
+			// The message must not echo the value: it is a password.
+			throw new EdiSyntaxError('invalidInput', `the ${place.name} given is ${value.length} characters long; the ISA allows 10`);
+		}
+		withValueAt(restored, place, standard === 'X12' ? value.padEnd(10, ' ') : value);
+	}
+	return restored;
+}
+
 export function interchangeFields(interchange: Interchange): InterchangeFields {
-	const { header } = interchange;
+	const { header, withheld: securityWithheld } = withheldSecrets(interchange.standard, interchange.header);
 	if (interchange.standard === 'X12') {
 		const at = (index: number) => elementText(header, index).trim();
 		return {
@@ -63,6 +154,7 @@ export function interchangeFields(interchange: Interchange): InterchangeFields {
 			version: at(12),
 			usage: at(15),
 			header,
+			securityWithheld,
 		};
 	}
 	return {
@@ -74,6 +166,7 @@ export function interchangeFields(interchange: Interchange): InterchangeFields {
 		version: elementText(header, 1),
 		usage: elementText(header, 11),
 		header,
+		securityWithheld,
 	};
 }
 

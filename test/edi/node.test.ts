@@ -327,7 +327,14 @@ describeWithSamples('the EDI node on the public samples', () => {
 	])('%s: Parse then Build with the same delimiters and control numbers gives back the original bytes', async (name) => {
 		const original = sample(name);
 		const items = await parsed(original);
-		const { items: files, error } = await runEdi(ROUND_TRIP, items);
+		// Parse withholds ISA02/ISA04 when ISA01/ISA03 are not 00; Build takes them from the Envelope options.
+		const isa = original.toString('latin1').startsWith('ISA') ? original.toString('latin1').slice(0, 106).split(original.toString('latin1')[3]) : [];
+		const envelope = {
+			...(isa[1] && isa[1] !== '00' ? { authorizationInformation: isa[2] } : {}),
+			...(isa[3] && isa[3] !== '00' ? { securityInformation: isa[4] } : {}),
+		};
+		expect((items[0].json.interchange as IDataObject).securityWithheld).toBe(Object.keys(envelope).length > 0);
+		const { items: files, error } = await runEdi({ ...ROUND_TRIP, envelope }, items);
 		expect(error).toBeUndefined();
 		expect(files).toHaveLength(1);
 		expect(outputBytes(files[0]).equals(original)).toBe(true);

@@ -74,6 +74,18 @@ describe('EDI envelope summary', () => {
 		expect(summarizeEdi('')).toEqual({ standard: 'unknown', interchanges: [] });
 	});
 
+	it('summarizes what it can of a broken file, and never throws', () => {
+		const cutOff = X12_850.slice(0, X12_850.indexOf('GS*IN'));
+		const summary = summarizeEdi(cutOff);
+		expect(summary.interchanges[0].groups.map((group) => group.transactionSetCounts)).toEqual([{ '850': 2 }]);
+		expect(summary.interchanges[0].declaredGroupCount).toBeUndefined();
+		expect(summarizeEdi('ISA*00*   ')).toEqual({ standard: 'unknown', interchanges: [] });
+		for (const broken of ['ISAX00', `${X12_850.slice(0, 104)}A~`, 'UNA', "UNA:+.? 'UNB", "UNB+UNOC:3'UNH+1'UNZ+x'", 'ISA*'.repeat(40), '\uFEFFUNB+']) {
+			expect(() => summarizeEdi(broken)).not.toThrow();
+			expect(() => summarizeEdi(Buffer.from(broken, 'latin1'))).not.toThrow();
+		}
+	});
+
 	it('labels files by their first bytes alone', () => {
 		expect(ediMimeType(Buffer.from(`\r\n  ${X12_850}`, 'latin1'))).toBe('application/edi-x12');
 		expect(ediMimeType(Buffer.from("UNA:+.? 'UNB+UNOA:3+A:14+B:14+241128:0930+1'"))).toBe('application/edifact');

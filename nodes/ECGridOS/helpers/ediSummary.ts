@@ -1,8 +1,13 @@
 /**
- * Reads the envelopes of an EDI file, without validating or translating its content: who sent it
- * to whom (ISA/UNB), under which control numbers, and which transaction sets or messages it
- * carries. Enough for routing decisions and logs in a workflow; not an EDI parser.
+ * The envelopes of an EDI file at a glance, without validating or translating its content: who
+ * sent it to whom (ISA/UNB), under which control numbers, and which transaction sets or messages it
+ * carries. Enough for routing decisions and logs in a workflow. It is a view of what the EDI node's
+ * reader reads, so the package reads EDI in one place; it never throws, summarizing what the reader
+ * could read.
  */
+import { groupFields, interchangeFields } from '../../Edi/envelope';
+import { elementText, type FunctionalGroup, type Interchange, type Standard } from '../../Edi/syntax/document';
+import { detectStandard, readEdi } from '../../Edi/syntax/read';
 
 export interface PartyId {
 	qualifier: string;
@@ -52,194 +57,57 @@ function countBy(sets: TransactionSetSummary[]): Record<string, number> {
 	return counts;
 }
 
-function newGroup(functionalId = '', sender = '', receiver = '', controlNumber = '', version = ''): GroupSummary {
-	return { functionalId, sender, receiver, controlNumber, version, transactionSets: [], transactionSetCounts: {} };
+const USAGE: Record<Standard, Record<string, InterchangeSummary['usage']>> = {
+	X12: { T: 'test', I: 'information' },
+	EDIFACT: { '1': 'test' },
+};
+
+function groupSummary(standard: Standard, group: FunctionalGroup): GroupSummary {
+	const fields = groupFields(standard, group);
+	const transactionSets = group.sets.map((set) => ({ id: set.id, controlNumber: set.controlNumber }));
+	// EDIFACT messages sent without UNG carry their version in UNH02 only.
+	const firstMessage = standard === 'EDIFACT' ? group.sets[0]?.segments[0] : undefined;
+	const messageVersion = [2, 3, 4].map((component) => elementText(firstMessage, 2, component)).filter(Boolean).join(':');
+	return {
+		functionalId: fields?.functionalId ?? '',
+		sender: fields?.applicationSender ?? '',
+		receiver: fields?.applicationReceiver ?? '',
+		controlNumber: fields?.controlNumber ?? '',
+		version: fields?.version || messageVersion,
+		transactionSets,
+		transactionSetCounts: countBy(transactionSets),
+	};
 }
 
-function finishGroups(interchange: InterchangeSummary): void {
-	for (const group of interchange.groups) group.transactionSetCounts = countBy(group.transactionSets);
-}
-
-/** X12: the ISA segment is fixed-width, so its 4th and 106th characters give the delimiters. */
-function summarizeX12(text: string, start: number): EdiSummary {
-	const elementSeparator = text[start + 3];
-	const segmentTerminator = text[start + 105];
-	const summary: EdiSummary = { standard: 'X12', interchanges: [] };
-	let interchange: InterchangeSummary | undefined;
-	let group: GroupSummary | undefined;
-	for (const rawSegment of text.slice(start).split(segmentTerminator)) {
-		const segment = rawSegment.trim();
-		if (!segment) continue;
-		const elements = segment.split(elementSeparator);
-		switch (elements[0]) {
-			case 'ISA': {
-				const usage = (elements[15] ?? '').trim();
-				interchange = {
-					sender: { qualifier: (elements[5] ?? '').trim(), id: (elements[6] ?? '').trim() },
-					receiver: { qualifier: (elements[7] ?? '').trim(), id: (elements[8] ?? '').trim() },
-					date: (elements[9] ?? '').trim(),
-					time: (elements[10] ?? '').trim(),
-					version: (elements[12] ?? '').trim(),
-					controlNumber: (elements[13] ?? '').trim(),
-					usage: usage === 'T' ? 'test' : usage === 'I' ? 'information' : 'production',
-					groups: [],
-				};
-				summary.interchanges.push(interchange);
-				group = undefined;
-				break;
-			}
-			case 'GS':
-				if (!interchange) break;
-				group = newGroup(elements[1], elements[2], elements[3], elements[6], elements[8]);
-				interchange.groups.push(group);
-				break;
-			case 'ST':
-				if (!interchange) break;
-				if (!group) {
-					group = newGroup();
-					interchange.groups.push(group);
-				}
-				group.transactionSets.push({ id: elements[1] ?? '', controlNumber: elements[2] ?? '' });
-				break;
-			case 'IEA':
-				if (interchange) {
-					interchange.declaredGroupCount = Number(elements[1]);
-					finishGroups(interchange);
-				}
-				interchange = undefined;
-				group = undefined;
-				break;
-		}
-	}
-	if (interchange) finishGroups(interchange);
-	return summary;
-}
-
-interface EdifactDelimiters {
-	component: string;
-	element: string;
-	release: string;
-	segment: string;
-}
-
-/** Splits on a delimiter unless the release character (default ?) escapes it. */
-function splitReleased(text: string, delimiter: string, release: string): string[] {
-	const parts: string[] = [];
-	let current = '';
-	for (let index = 0; index < text.length; index++) {
-		const character = text[index];
-		if (character === release && index + 1 < text.length) {
-			current += character + text[index + 1];
-			index++;
-		} else if (character === delimiter) {
-			parts.push(current);
-			current = '';
-		} else {
-			current += character;
-		}
-	}
-	parts.push(current);
-	return parts;
-}
-
-function unescape(value: string | undefined, release: string): string {
-	if (!value) return '';
-	let result = '';
-	for (let index = 0; index < value.length; index++) {
-		if (value[index] === release && index + 1 < value.length) index++;
-		result += value[index];
-	}
-	return result;
-}
-
-function summarizeEdifact(text: string, start: number): EdiSummary {
-	const delimiters: EdifactDelimiters = { component: ':', element: '+', release: '?', segment: "'" };
-	let body = text.slice(start);
-	if (body.startsWith('UNA')) {
-		delimiters.component = body[3];
-		delimiters.element = body[4];
-		delimiters.release = body[6] === ' ' ? '' : body[6];
-		delimiters.segment = body[8];
-		body = body.slice(9);
-	}
-	const { component, element, release, segment: terminator } = delimiters;
-	const summary: EdiSummary = { standard: 'EDIFACT', interchanges: [] };
-	let interchange: InterchangeSummary | undefined;
-	let group: GroupSummary | undefined;
-	for (const rawSegment of splitReleased(body, terminator, release)) {
-		const segment = rawSegment.trim();
-		if (!segment) continue;
-		const elements = splitReleased(segment, element, release);
-		const components = (index: number) => splitReleased(elements[index] ?? '', component, release).map((part) => unescape(part, release));
-		switch (elements[0]) {
-			case 'UNB': {
-				const [syntax, syntaxVersion] = components(1);
-				const [senderId, senderQualifier] = components(2);
-				const [receiverId, receiverQualifier] = components(3);
-				const [date, time] = components(4);
-				interchange = {
-					sender: { qualifier: senderQualifier ?? '', id: senderId ?? '' },
-					receiver: { qualifier: receiverQualifier ?? '', id: receiverId ?? '' },
-					date: date ?? '',
-					time: time ?? '',
-					version: [syntax, syntaxVersion].filter(Boolean).join(':'),
-					controlNumber: unescape(elements[5], release),
-					usage: unescape(elements[11], release) === '1' ? 'test' : 'production',
-					groups: [],
-				};
-				summary.interchanges.push(interchange);
-				group = undefined;
-				break;
-			}
-			case 'UNG':
-				if (!interchange) break;
-				group = newGroup(
-					unescape(elements[1], release),
-					components(2)[0] ?? '',
-					components(3)[0] ?? '',
-					unescape(elements[5], release),
-					components(7).slice(0, 2).join(':'),
-				);
-				interchange.groups.push(group);
-				break;
-			case 'UNH': {
-				if (!interchange) break;
-				if (!group) {
-					group = newGroup();
-					interchange.groups.push(group);
-				}
-				const [messageType, version, release_, agency] = components(2);
-				if (!group.version) group.version = [version, release_, agency].filter(Boolean).join(':');
-				group.transactionSets.push({ id: messageType ?? '', controlNumber: unescape(elements[1], release) });
-				break;
-			}
-			case 'UNE':
-				group = undefined;
-				break;
-			case 'UNZ':
-				if (interchange) {
-					interchange.declaredGroupCount = Number(unescape(elements[1], release));
-					finishGroups(interchange);
-				}
-				interchange = undefined;
-				group = undefined;
-				break;
-		}
-	}
-	if (interchange) finishGroups(interchange);
+function interchangeSummary(interchange: Interchange): InterchangeSummary {
+	const fields = interchangeFields(interchange);
+	const summary: InterchangeSummary = {
+		sender: fields.sender,
+		receiver: fields.receiver,
+		date: fields.date,
+		time: fields.time,
+		version: fields.version,
+		controlNumber: fields.controlNumber,
+		usage: USAGE[interchange.standard][fields.usage] ?? 'production',
+		groups: interchange.groups.map((group) => groupSummary(interchange.standard, group)),
+	};
+	if (interchange.trailer) summary.declaredGroupCount = Number(elementText(interchange.trailer, 1));
 	return summary;
 }
 
 /** Summarizes the X12 or EDIFACT envelopes in a file; `standard: 'unknown'` for anything else. */
 export function summarizeEdi(content: Buffer | string): EdiSummary {
-	// latin1 maps every byte to one character, so positions in the fixed-width ISA stay exact.
-	const text = typeof content === 'string' ? content : content.toString('latin1');
-	const firstNonSpace = text.search(/\S/);
-	if (firstNonSpace === -1) return { standard: 'unknown', interchanges: [] };
-	const head = text.slice(firstNonSpace, firstNonSpace + 3);
-	if (head === 'ISA' && text.length >= firstNonSpace + 106) return summarizeX12(text, firstNonSpace);
-	if (head === 'UNA' || head === 'UNB') return summarizeEdifact(text, firstNonSpace);
-	return { standard: 'unknown', interchanges: [] };
+	try {
+		const { interchanges } = readEdi(content);
+		// An ISA too short to hold its elements is no interchange to summarize.
+		const readable = interchanges.filter((interchange) => interchange.header.length > 1);
+		if (readable.length === 0) return { standard: 'unknown', interchanges: [] };
+		return { standard: readable[0].standard, interchanges: readable.map(interchangeSummary) };
+	} catch {
+		// A summary is an extra on an item: a file the reader cannot take must not fail the item.
+		const text = typeof content === 'string' ? content : content.toString('latin1');
+		return { standard: detectStandard(text) ?? 'unknown', interchanges: [] };
+	}
 }
 
 const EDI_MIME_TYPES: Record<EdiSummary['standard'], string> = {

@@ -15,7 +15,7 @@ import { readEdi } from '../syntax/read';
 import { writeInterchanges } from '../syntax/writer';
 import { assemble, type PlannedSet } from './assemble';
 import { chooseDelimiters, controlNumberProperties, defaultFileName, delimiterOptions, fileSummary } from './build.operation';
-import { asNodeError, binaryPropertyField, fileItem, issueMessage, operationError, outputBinaryPropertyField, readInputFile } from './common';
+import { asNodeError, binaryPropertyField, fileItem, issueMessage, operationError, optionsCollection, outputBinaryPropertyField, readInputFile, USAGE_OPTIONS } from './common';
 
 const show = { operation: ['acknowledge'] };
 
@@ -35,34 +35,22 @@ export const acknowledgeProperties: INodeProperties[] = [
 	},
 	...controlNumberProperties('acknowledge'),
 	outputBinaryPropertyField('acknowledge'),
-	{
-		displayName: 'Options',
-		name: 'acknowledgeOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'CONTRL Message Version',
-				name: 'controlVersion',
-				type: 'string',
-				default: 'D:3:UN',
-				description: 'Version, release and agency in the CONTRL\'s UNH (EANCOM and most partners use D:3:UN; ISO 9735 version 4 uses 4:1:UN)',
-			},
-			{
-				displayName: 'Usage',
-				name: 'usage',
-				type: 'options',
-				default: 'received',
-				options: [
-					{ name: 'As Received', value: 'received' },
-					{ name: 'Production', value: 'P' },
-					{ name: 'Test', value: 'T' },
-				],
-			},
-		],
-	},
+	optionsCollection('acknowledge', 'acknowledgeOptions', [
+		{
+			displayName: 'CONTRL Message Version',
+			name: 'controlVersion',
+			type: 'string',
+			default: 'D:3:UN',
+			description: 'Version, release and agency in the CONTRL\'s UNH (EANCOM and most partners use D:3:UN; ISO 9735 version 4 uses 4:1:UN)',
+		},
+		{
+			displayName: 'Usage',
+			name: 'usage',
+			type: 'options',
+			default: 'received',
+			options: [{ name: 'As Received', value: 'received' }, ...USAGE_OPTIONS],
+		},
+	]),
 	{ ...delimiterOptions, description: 'Unset ones are those of the received interchange', displayOptions: { show } },
 ];
 

@@ -7,7 +7,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { ControlNumberCounter } from '../controlNumbers';
-import { setHeader, type Party, type SetFields } from '../envelope';
+import { restoredSecrets, setHeader, type Party, type SetFields } from '../envelope';
 import { describeSet } from '../readable';
 import { fromReadable, type ReadableObject } from '../readable/mapping';
 import { X12_FUNCTIONAL_IDS } from '../readable/x12Sets';
@@ -15,7 +15,7 @@ import { EDIFACT_DEFAULT_DELIMITERS, X12_DEFAULT_DELIMITERS, elementText, type D
 import { EdiSyntaxError } from '../syntax/issues';
 import { writeInterchanges } from '../syntax/writer';
 import { assemble, type AssembledInterchange, type PlannedSet } from './assemble';
-import { asNodeError, fileItem, outputBinaryPropertyField } from './common';
+import { asNodeError, fileItem, outputBinaryPropertyField, USAGE_OPTIONS } from './common';
 
 const show = { operation: ['build'] };
 
@@ -124,10 +124,27 @@ export const buildProperties: INodeProperties[] = [
 		options: [
 			{ displayName: 'Application Receiver (GS03)', name: 'applicationReceiver', type: 'string', default: '' },
 			{ displayName: 'Application Sender (GS02)', name: 'applicationSender', type: 'string', default: '' },
+			{
+				displayName: 'Authorization Information (ISA02)',
+				name: 'authorizationInformation',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: 'Written where the item\'s interchange header has ISA02 withheld (Parse never outputs it when ISA01 is not 00)',
+			},
 			{ displayName: 'Functional ID (GS01 or UNG01)', name: 'functionalId', type: 'string', default: '' },
 			{ displayName: 'Group Version (GS08)', name: 'groupVersion', type: 'string', default: '', placeholder: '004010' },
 			{ displayName: 'Receiver ID', name: 'receiverId', type: 'string', default: '' },
 			{ displayName: 'Receiver Qualifier', name: 'receiverQualifier', type: 'string', default: '', placeholder: 'ZZ' },
+			{
+				displayName: 'Security Information (ISA04) or Password (UNB06)',
+				name: 'securityInformation',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Written where the item\'s interchange header has ISA04 or UNB06 withheld (Parse never outputs a password: ISA04 when ISA03 is not 00, the recipient reference/password of UNB06)',
+			},
 			{ displayName: 'Sender ID', name: 'senderId', type: 'string', default: '' },
 			{ displayName: 'Sender Qualifier', name: 'senderQualifier', type: 'string', default: '', placeholder: 'ZZ' },
 			{
@@ -135,10 +152,7 @@ export const buildProperties: INodeProperties[] = [
 				name: 'usage',
 				type: 'options',
 				default: 'P',
-				options: [
-					{ name: 'Production', value: 'P' },
-					{ name: 'Test', value: 'T' },
-				],
+				options: USAGE_OPTIONS,
 			},
 			{ displayName: 'Version (ISA12 or EDIFACT Syntax)', name: 'version', type: 'string', default: '', placeholder: '00401 or UNOC:3' },
 		],
@@ -158,6 +172,8 @@ export const buildProperties: INodeProperties[] = [
 interface EnvelopeParameters {
 	applicationReceiver?: string;
 	applicationSender?: string;
+	authorizationInformation?: string;
+	securityInformation?: string;
 	functionalId?: string;
 	groupVersion?: string;
 	receiverId?: string;
@@ -264,7 +280,7 @@ function planSet(json: IDataObject, itemIndex: number, parameters: { standard: s
 	const sender = party(envelope.senderQualifier, envelope.senderId, interchangeJson.sender, 'sender');
 	const receiver = party(envelope.receiverQualifier, envelope.receiverId, interchangeJson.receiver, 'receiver');
 	const version = envelope.version || String(interchangeJson.version ?? '') || (standard === 'X12' ? '00401' : 'UNOC:3');
-	const interchangeHeaderAsRead = !interchangeOverridden && isSegment(interchangeJson.header) ? (interchangeJson.header as Segment) : undefined;
+	const interchangeHeaderAsRead = !interchangeOverridden && isSegment(interchangeJson.header) ? restoredSecrets(standard, interchangeJson.header as Segment, envelope) : undefined;
 
 	const groupOverridden = Boolean(envelope.functionalId || envelope.groupVersion || envelope.applicationSender || envelope.applicationReceiver);
 	let group: PlannedSet['group'];

@@ -25,6 +25,17 @@ export function binaryPropertyField(operation: string, description: string): INo
 	};
 }
 
+/** An operation's Options collection. */
+export function optionsCollection(operation: string, name: string, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name, type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: { show: { operation: [operation] } }, options };
+}
+
+/** X12 ISA15 choices (EDIFACT writes test as UNB11 '1'), for the interchanges Build and Acknowledge write. */
+export const USAGE_OPTIONS = [
+	{ name: 'Production', value: 'P' },
+	{ name: 'Test', value: 'T' },
+];
+
 export function outputBinaryPropertyField(operation: string): INodeProperties {
 	return {
 		displayName: 'Output Binary Field',

@@ -11,37 +11,27 @@ import type { FunctionalGroup, Interchange, TransactionSet } from '../syntax/doc
 import { isContentIssue, type EdiIssue } from '../syntax/issues';
 import { readEdi } from '../syntax/read';
 import { groupFields, interchangeFields, setFields } from '../envelope';
-import { asNodeError, binaryPropertyField, issueMessage, operationError, readInputFile } from './common';
-
-const show = { operation: ['parse'] };
+import { asNodeError, binaryPropertyField, issueMessage, operationError, optionsCollection, readInputFile } from './common';
 
 export const parseProperties: INodeProperties[] = [
 	binaryPropertyField('parse', 'The binary field holding the X12 or EDIFACT file'),
-	{
-		displayName: 'Options',
-		name: 'parseOptions',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Readable Form',
-				name: 'readable',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to add named fields and grouped loops (e.g. purchaseOrderNumber, lineItems) for X12 850, 855, 856, 810, 997, 999 and EDIFACT ORDERS, ORDRSP, DESADV, INVOIC, CONTRL',
-			},
-			{
-				displayName: 'Include Segments',
-				name: 'segments',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to add every segment as an array of elements (the form Build takes back unchanged)',
-			},
-		],
-	},
+	optionsCollection('parse', 'parseOptions', [
+		{
+			displayName: 'Readable Form',
+			name: 'readable',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add named fields and grouped loops (e.g. purchaseOrderNumber, lineItems) for X12 850, 855, 856, 810, 997, 999 and EDIFACT ORDERS, ORDRSP, DESADV, INVOIC, CONTRL',
+		},
+		{
+			displayName: 'Include Segments',
+			name: 'segments',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to add every segment as an array of elements (the form Build takes back unchanged)',
+		},
+	]),
 ];
 
 interface ParseOptions {

@@ -127,17 +127,13 @@ const transport = segment('TDT', [field('stageQualifier', 1, { required: true })
 	repeat: true,
 });
 
+/** What follows BGM in the commercial messages (ORDERS, ORDRSP, INVOIC): the header's dates, terms, texts, references, parties, taxes, currencies and amounts. */
+const commercialHeader: Rule[] = [dates, paymentTerms, freeTexts, references, parties, taxes('taxes'), currencies, amounts('amounts')];
+
 /** ORDERS and ORDRSP share their structure; only what BGM's document number is differs. */
 const orderMessage = (numberName: string): Rule[] => [
 	beginning(numberName),
-	dates,
-	paymentTerms,
-	freeTexts,
-	references,
-	parties,
-	taxes('taxes'),
-	currencies,
-	amounts('amounts'),
+	...commercialHeader,
 	transport,
 	lineItems,
 	sectionControl,
@@ -167,14 +163,7 @@ const despatchAdvice: Rule[] = [
 
 const invoice: Rule[] = [
 	beginning('invoiceNumber'),
-	dates,
-	paymentTerms,
-	freeTexts,
-	references,
-	parties,
-	taxes('taxes'),
-	currencies,
-	amounts('amounts'),
+	...commercialHeader,
 	lineItems,
 	sectionControl,
 	amounts('totals'),

@@ -4,7 +4,19 @@
  * 997 Functional Acknowledgment and 999 Implementation Acknowledgment. Element positions and
  * requirement designators follow the X12 segment directory; names are ours.
  */
-import { field, loop, segment, type Rule, type SetDescription } from './mapping';
+import { field, loop, segment, type Rule, type SegmentRule, type SetDescription } from './mapping';
+
+/**
+ * A set's beginning segment (BEG, BAK, BSN, BIG), which every set must have: its elements named in
+ * order from the first, those listed in `required` required.
+ */
+function beginning(tag: string, names: string[], required: string[]): SegmentRule {
+	return segment(
+		tag,
+		names.map((name, index) => field(name, index + 1, required.includes(name) ? { required: true } : {})),
+		{ required: true },
+	);
+}
 
 const references = segment('REF', [field('qualifier', 1), field('value', 2), field('description', 3)], { key: 'references', repeat: true });
 const dates = segment('DTM', [field('qualifier', 1), field('date', 2), field('time', 3)], { key: 'dates', repeat: true });
@@ -68,13 +80,16 @@ const totals = segment('CTT', [field('lineItemCount', 1, { numeric: true, requir
 const amounts = segment('AMT', [field('qualifier', 1), field('amount', 2, { numeric: true })], { key: 'amounts', repeat: true });
 const productIds = { from: 6, key: 'productIds', names: ['qualifier', 'id'] as [string, string] };
 
+/** PO1 (850, 855) and IT1 (810) share the baseline item layout: line, quantity, unit, price, basis, then product ID pairs. */
+function baselineItem(tag: 'PO1' | 'IT1'): SegmentRule {
+	return segment(tag, [field('lineNumber', 1), field('quantity', 2, { numeric: true }), field('unit', 3), field('unitPrice', 4, { numeric: true }), field('priceBasis', 5)], {
+		pairs: productIds,
+	});
+}
+
 /** The PO1 loop of the 850 and 855. */
 const purchaseOrderLines = loop('lineItems', [
-	segment(
-		'PO1',
-		[field('lineNumber', 1), field('quantity', 2, { numeric: true }), field('unit', 3), field('unitPrice', 4, { numeric: true }), field('priceBasis', 5)],
-		{ pairs: productIds },
-	),
+	baselineItem('PO1'),
 	currency,
 	descriptions,
 	packing,
@@ -105,40 +120,21 @@ const orderBody: Rule[] = [
 ];
 
 const purchaseOrder: Rule[] = [
-	segment('BEG', [
-		field('purpose', 1, { required: true }),
-		field('orderType', 2, { required: true }),
-		field('purchaseOrderNumber', 3, { required: true }),
-		field('releaseNumber', 4),
-		field('orderDate', 5, { required: true }),
-		field('contractNumber', 6),
-	], { required: true }),
+	beginning('BEG', ['purpose', 'orderType', 'purchaseOrderNumber', 'releaseNumber', 'orderDate', 'contractNumber'], ['purpose', 'orderType', 'purchaseOrderNumber', 'orderDate']),
 	...orderBody,
 ];
 
 const purchaseOrderAcknowledgment: Rule[] = [
-	segment('BAK', [
-		field('purpose', 1, { required: true }),
-		field('acknowledgmentType', 2, { required: true }),
-		field('purchaseOrderNumber', 3, { required: true }),
-		field('purchaseOrderDate', 4, { required: true }),
-		field('releaseNumber', 5),
-		field('requestReferenceNumber', 6),
-		field('contractNumber', 7),
-		field('referenceId', 8),
-		field('acknowledgmentDate', 9),
-	], { required: true }),
+	beginning(
+		'BAK',
+		['purpose', 'acknowledgmentType', 'purchaseOrderNumber', 'purchaseOrderDate', 'releaseNumber', 'requestReferenceNumber', 'contractNumber', 'referenceId', 'acknowledgmentDate'],
+		['purpose', 'acknowledgmentType', 'purchaseOrderNumber', 'purchaseOrderDate'],
+	),
 	...orderBody,
 ];
 
 const shipNotice: Rule[] = [
-	segment('BSN', [
-		field('purpose', 1, { required: true }),
-		field('shipmentId', 2, { required: true }),
-		field('date', 3, { required: true }),
-		field('time', 4, { required: true }),
-		field('hierarchicalStructure', 5),
-	], { required: true }),
+	beginning('BSN', ['purpose', 'shipmentId', 'date', 'time', 'hierarchicalStructure'], ['purpose', 'shipmentId', 'date', 'time']),
 	dates,
 	loop('hierarchicalLevels', [
 		segment('HL', [field('id', 1, { required: true }), field('parentId', 2), field('levelCode', 3, { required: true }), field('childCode', 4)]),
@@ -164,15 +160,7 @@ const shipNotice: Rule[] = [
 ];
 
 const invoice: Rule[] = [
-	segment('BIG', [
-		field('invoiceDate', 1, { required: true }),
-		field('invoiceNumber', 2, { required: true }),
-		field('purchaseOrderDate', 3),
-		field('purchaseOrderNumber', 4),
-		field('releaseNumber', 5),
-		field('changeOrderSequence', 6),
-		field('transactionType', 7),
-	], { required: true }),
+	beginning('BIG', ['invoiceDate', 'invoiceNumber', 'purchaseOrderDate', 'purchaseOrderNumber', 'releaseNumber', 'changeOrderSequence', 'transactionType'], ['invoiceDate', 'invoiceNumber']),
 	segment('NTE', [field('referenceCode', 1), field('text', 2)], { key: 'notes', repeat: true }),
 	currency,
 	references,
@@ -182,11 +170,7 @@ const invoice: Rule[] = [
 	dates,
 	fob,
 	loop('lineItems', [
-		segment(
-			'IT1',
-			[field('lineNumber', 1), field('quantity', 2, { numeric: true }), field('unit', 3), field('unitPrice', 4, { numeric: true }), field('priceBasis', 5)],
-			{ pairs: productIds },
-		),
+		baselineItem('IT1'),
 		currency,
 		descriptions,
 		packing,
@@ -222,61 +206,53 @@ const groupResponse = segment(
 );
 const setResponseHeader = segment('AK2', [field('transactionSetId', 1, { required: true }), field('controlNumber', 2, { required: true }), field('implementationReference', 3)]);
 
-const functionalAcknowledgment: Rule[] = [
-	functionalGroupHeader,
-	loop('transactionSetResponses', [
-		setResponseHeader,
-		loop('segmentErrors', [
-			segment('AK3', [field('segmentId', 1, { required: true }), field('position', 2, { numeric: true, required: true }), field('loopId', 3), field('errorCode', 4)]),
-			segment(
-				'AK4',
-				[
-					field('elementPosition', 1, { component: 1, numeric: true, required: true }),
-					field('componentPosition', 1, { component: 2, numeric: true }),
-					field('elementReference', 2),
-					field('errorCode', 3, { required: true }),
-					field('badValue', 4),
-				],
-				{ key: 'elementErrors', repeat: true },
-			),
+/**
+ * The 997 and the 999 share their loops; the 999's IK segments add a context (CTX), a repetition
+ * position (IK401-3) and make the segment error code (IK304) required.
+ */
+function acknowledgmentRules(type: '997' | '999'): Rule[] {
+	const implementation = type === '999';
+	const prefix = implementation ? 'IK' : 'AK';
+	return [
+		functionalGroupHeader,
+		loop('transactionSetResponses', [
+			setResponseHeader,
+			loop('segmentErrors', [
+				segment(`${prefix}3`, [
+					field('segmentId', 1, { required: true }),
+					field('position', 2, { numeric: true, required: true }),
+					field('loopId', 3),
+					field('errorCode', 4, { required: implementation }),
+				]),
+				...(implementation
+					? [segment('CTX', [field('context', 1), field('segmentId', 2), field('position', 3, { numeric: true }), field('loopId', 4)], { key: 'contexts', repeat: true })]
+					: []),
+				segment(
+					`${prefix}4`,
+					[
+						field('elementPosition', 1, { component: 1, numeric: true, required: true }),
+						field('componentPosition', 1, { component: 2, numeric: true }),
+						...(implementation ? [field('repetitionPosition', 1, { component: 3, numeric: true })] : []),
+						field('elementReference', 2),
+						field('errorCode', 3, { required: true }),
+						field('badValue', 4),
+					],
+					{ key: 'elementErrors', repeat: true },
+				),
+			]),
+			segment(`${prefix}5`, [field('status', 1, { required: true })], { list: { from: 2, key: 'errorCodes' } }),
 		]),
-		segment('AK5', [field('status', 1, { required: true })], { list: { from: 2, key: 'errorCodes' } }),
-	]),
-	groupResponse,
-];
-
-const implementationAcknowledgment: Rule[] = [
-	functionalGroupHeader,
-	loop('transactionSetResponses', [
-		setResponseHeader,
-		loop('segmentErrors', [
-			segment('IK3', [field('segmentId', 1, { required: true }), field('position', 2, { numeric: true, required: true }), field('loopId', 3), field('errorCode', 4, { required: true })]),
-			segment('CTX', [field('context', 1), field('segmentId', 2), field('position', 3, { numeric: true }), field('loopId', 4)], { key: 'contexts', repeat: true }),
-			segment(
-				'IK4',
-				[
-					field('elementPosition', 1, { component: 1, numeric: true, required: true }),
-					field('componentPosition', 1, { component: 2, numeric: true }),
-					field('repetitionPosition', 1, { component: 3, numeric: true }),
-					field('elementReference', 2),
-					field('errorCode', 3, { required: true }),
-					field('badValue', 4),
-				],
-				{ key: 'elementErrors', repeat: true },
-			),
-		]),
-		segment('IK5', [field('status', 1, { required: true })], { list: { from: 2, key: 'errorCodes' } }),
-	]),
-	groupResponse,
-];
+		groupResponse,
+	];
+}
 
 export const X12_SETS: Record<string, SetDescription> = {
 	'850': { title: 'Purchase Order', rules: purchaseOrder },
 	'855': { title: 'Purchase Order Acknowledgment', rules: purchaseOrderAcknowledgment },
 	'856': { title: 'Ship Notice/Manifest', rules: shipNotice },
 	'810': { title: 'Invoice', rules: invoice },
-	'997': { title: 'Functional Acknowledgment', rules: functionalAcknowledgment },
-	'999': { title: 'Implementation Acknowledgment', rules: implementationAcknowledgment },
+	'997': { title: 'Functional Acknowledgment', rules: acknowledgmentRules('997') },
+	'999': { title: 'Implementation Acknowledgment', rules: acknowledgmentRules('999') },
 };
 
 /** GS01 functional identifier by transaction set, for groups the node builds without a GS of the input. */

@@ -8,7 +8,7 @@
  * Faults are recorded as issues on the envelope they concern and reading goes on.
  */
 import { EDIFACT_DEFAULT_DELIMITERS, elementText, type Delimiters, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from './document';
-import { sameControlNumber, type EdiIssue } from './issues';
+import { holding, trailerIssues, unclosedIssue, type EdiIssue } from './issues';
 import { isAlphanumeric, lineBreakAt, withoutLineBreaks, wrapWidth } from './layout';
 import type { ReadResult } from './x12Reader';
 
@@ -124,26 +124,16 @@ class EdifactInterchangeReader {
 
 	private closeSet(position: number, reason: string): void {
 		if (!this.set) return;
-		this.set.issues.push({
-			kind: 'truncated',
-			level: 'set',
-			message: `message ${this.set.controlNumber} (${this.set.id}) has no UNT: ${reason} at segment ${position}`,
-			position: this.set.position,
-			segmentId: 'UNH',
-		});
+		const name = `message ${this.set.controlNumber} (${this.set.id})`;
+		this.set.issues.push(unclosedIssue('set', { position: this.set.position, name, headerTag: 'UNH', trailerTag: 'UNT' }, reason, position));
 		this.set = undefined;
 	}
 
 	private closeGroup(position: number, reason: string): void {
 		this.closeSet(position, reason);
 		if (!this.group) return;
-		this.group.issues.push({
-			kind: 'truncated',
-			level: 'group',
-			message: `group ${elementText(this.group.header, 5, 1)} has no UNE: ${reason} at segment ${position}`,
-			position: this.group.position,
-			segmentId: 'UNG',
-		});
+		const name = `group ${elementText(this.group.header, 5, 1)}`;
+		this.group.issues.push(unclosedIssue('group', { position: this.group.position, name, headerTag: 'UNG', trailerTag: 'UNE' }, reason, position));
 		this.group = undefined;
 	}
 
@@ -192,25 +182,14 @@ class EdifactInterchangeReader {
 					return false;
 				}
 				set.segments.push(segment);
-				const declared = elementText(segment, 1, 1);
-				if (Number(declared) !== set.segments.length || !/^\d+$/.test(declared)) {
-					set.issues.push({
-						kind: 'countMismatch',
-						level: 'set',
-						message: `UNT01 says ${JSON.stringify(declared)} segments but message ${set.controlNumber} (${set.id}) has ${set.segments.length}`,
-						position,
-						segmentId: 'UNT',
-					});
-				}
-				if (!sameControlNumber(elementText(segment, 2, 1), set.controlNumber)) {
-					set.issues.push({
-						kind: 'controlNumberMismatch',
-						level: 'set',
-						message: `UNT02 ${JSON.stringify(elementText(segment, 2, 1))} differs from UNH01 ${JSON.stringify(set.controlNumber)}`,
-						position,
-						segmentId: 'UNT',
-					});
-				}
+				set.issues.push(
+					...trailerIssues(segment, position, 'set', {
+						count: set.segments.length,
+						countMismatch: ` segments but message ${set.controlNumber} (${set.id}) has ${set.segments.length}`,
+						control: set.controlNumber,
+						headerName: 'UNH01',
+					}),
+				);
 				this.set = undefined;
 				return false;
 			}
@@ -222,7 +201,7 @@ class EdifactInterchangeReader {
 					return false;
 				}
 				group.trailer = segment;
-				this.checkTrailer(group, 'group', segment, position, group.sets.length, 'UNE01', 'messages', elementText(group.header, 5, 1), 'UNE02', 'UNG05');
+				group.issues.push(...trailerIssues(segment, position, 'group', holding(group.sets.length, 'messages', elementText(group.header, 5, 1), 'UNG05')));
 				this.group = undefined;
 				return false;
 			}
@@ -232,7 +211,9 @@ class EdifactInterchangeReader {
 				interchange.trailer = segment;
 				const explicitGroups = interchange.groups.filter((group) => group.header).length;
 				const counted = explicitGroups > 0 ? explicitGroups : interchange.groups.reduce((sum, group) => sum + group.sets.length, 0);
-				this.checkTrailer(interchange, 'interchange', segment, position, counted, 'UNZ01', explicitGroups > 0 ? 'groups' : 'messages', elementText(interchange.header, 5, 1), 'UNZ02', 'UNB05');
+				interchange.issues.push(
+					...trailerIssues(segment, position, 'interchange', holding(counted, explicitGroups > 0 ? 'groups' : 'messages', elementText(interchange.header, 5, 1), 'UNB05')),
+				);
 				return true;
 			}
 			default:
@@ -264,39 +245,6 @@ class EdifactInterchangeReader {
 			position,
 			segmentId: segment[0],
 		});
-	}
-
-	private checkTrailer(
-		target: FunctionalGroup | Interchange,
-		level: 'group' | 'interchange',
-		trailer: Segment,
-		position: number,
-		count: number,
-		countName: string,
-		counted: string,
-		control: string,
-		controlName: string,
-		headerName: string,
-	): void {
-		const declared = elementText(trailer, 1, 1);
-		if (Number(declared) !== count || !/^\d+$/.test(declared)) {
-			target.issues.push({
-				kind: 'countMismatch',
-				level,
-				message: `${countName} says ${JSON.stringify(declared)} but ${count} ${counted} were found`,
-				position,
-				segmentId: trailer[0],
-			});
-		}
-		if (!sameControlNumber(elementText(trailer, 2, 1), control)) {
-			target.issues.push({
-				kind: 'controlNumberMismatch',
-				level,
-				message: `${controlName} ${JSON.stringify(elementText(trailer, 2, 1))} differs from ${headerName} ${JSON.stringify(control)}`,
-				position,
-				segmentId: trailer[0],
-			});
-		}
 	}
 
 	finish(position: number, reason: string): void {

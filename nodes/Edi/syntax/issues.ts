@@ -4,6 +4,7 @@
  * can still deliver the sound transaction sets and the Acknowledge operation can report the faults
  * in AK3/AK4 (IK3/IK4) or UCS/UCD. Code that reacts to a problem checks its `kind`, never its text.
  */
+import { elementText, type Segment } from './document';
 
 export type IssueKind =
 	/** The file is neither X12 nor EDIFACT. */
@@ -57,6 +58,61 @@ export function sameControlNumber(a: string, b: string): boolean {
 	const right = b.trim();
 	if (left === right) return true;
 	return /^\d+$/.test(left) && /^\d+$/.test(right) && Number(left) === Number(right);
+}
+
+/** What a trailer (SE, GE, IEA; UNT, UNE, UNZ) must agree with: what was counted and its header's control number. */
+export interface TrailerExpectation {
+	count: number;
+	/** What follows the declared count in the message: ' segments but message 1 (ORDERS) has 3', ' but 2 groups were found'. */
+	countMismatch: string;
+	control: string;
+	/** Where the control number stands in the header: 'ST02', 'GS06', 'UNB05'. */
+	headerName: string;
+}
+
+/**
+ * The faults of a trailer whose first element (the count) and second (the control number) differ
+ * from what was read; both standards' trailers have this shape.
+ */
+export function trailerIssues(trailer: Segment, position: number, level: IssueLevel, expected: TrailerExpectation): EdiIssue[] {
+	const tag = trailer[0];
+	const issues: EdiIssue[] = [];
+	const declared = elementText(trailer, 1, 1);
+	if (Number(declared) !== expected.count || !/^\d+$/.test(declared.trim())) {
+		issues.push({ kind: 'countMismatch', level, message: `${tag}01 says ${JSON.stringify(declared)}${expected.countMismatch}`, position, segmentId: tag });
+	}
+	const control = elementText(trailer, 2, 1);
+	if (!sameControlNumber(control, expected.control)) {
+		issues.push({
+			kind: 'controlNumberMismatch',
+			level,
+			message: `${tag}02 ${JSON.stringify(control)} differs from ${expected.headerName} ${JSON.stringify(expected.control)}`,
+			position,
+			segmentId: tag,
+		});
+	}
+	return issues;
+}
+
+/** What a group or interchange trailer must agree with: `count` of what it holds (`counted`) and its header's control number. */
+export function holding(count: number, counted: string, control: string, headerName: string): TrailerExpectation {
+	return { count, countMismatch: ` but ${count} ${counted} were found`, control, headerName };
+}
+
+/** The fault of a set or group that the file leaves without its trailer, noted where the envelope starts. */
+export function unclosedIssue(
+	level: 'set' | 'group',
+	envelope: { position: number; name: string; headerTag: string; trailerTag: string },
+	reason: string,
+	position: number,
+): EdiIssue {
+	return {
+		kind: 'truncated',
+		level,
+		message: `${envelope.name} has no ${envelope.trailerTag}: ${reason} at segment ${position}`,
+		position: envelope.position,
+		segmentId: envelope.headerTag,
+	};
 }
 
 /** A fault that stops reading or writing altogether (not EDI, an unusable delimiter, a value that cannot be written). */

@@ -9,7 +9,7 @@
  * transaction set does not hide the others.
  */
 import { elementText, type Delimiters, type FunctionalGroup, type Interchange, type Segment, type TransactionSet } from './document';
-import { sameControlNumber, type EdiIssue } from './issues';
+import { holding, trailerIssues, unclosedIssue, type EdiIssue } from './issues';
 import { hasLineBreak, isAlphanumeric, lineBreakAt, withoutLineBreaks, wrapWidth } from './layout';
 
 export interface ReadResult {
@@ -145,26 +145,16 @@ class X12InterchangeReader {
 
 	private closeSet(position: number, reason: string): void {
 		if (!this.set) return;
-		this.issue(this.set, {
-			kind: 'truncated',
-			level: 'set',
-			message: `transaction set ${this.set.controlNumber} (${this.set.id}) has no SE: ${reason} at segment ${position}`,
-			position: this.set.position,
-			segmentId: 'ST',
-		});
+		const name = `transaction set ${this.set.controlNumber} (${this.set.id})`;
+		this.issue(this.set, unclosedIssue('set', { position: this.set.position, name, headerTag: 'ST', trailerTag: 'SE' }, reason, position));
 		this.set = undefined;
 	}
 
 	private closeGroup(position: number, reason: string): void {
 		this.closeSet(position, reason);
 		if (!this.group) return;
-		this.issue(this.group, {
-			kind: 'truncated',
-			level: 'group',
-			message: `functional group ${groupControl(this.group)} has no GE: ${reason} at segment ${position}`,
-			position: this.group.position,
-			segmentId: 'GS',
-		});
+		const name = `functional group ${groupControl(this.group)}`;
+		this.issue(this.group, unclosedIssue('group', { position: this.group.position, name, headerTag: 'GS', trailerTag: 'GE' }, reason, position));
 		this.group = undefined;
 	}
 
@@ -204,7 +194,14 @@ class X12InterchangeReader {
 					return false;
 				}
 				this.set.segments.push(segment);
-				this.checkSetTrailer(this.set, segment, position);
+				this.set.issues.push(
+					...trailerIssues(segment, position, 'set', {
+						count: this.set.segments.length,
+						countMismatch: ` segments but transaction set ${this.set.controlNumber} (${this.set.id}) has ${this.set.segments.length}`,
+						control: this.set.controlNumber,
+						headerName: 'ST02',
+					}),
+				);
 				this.set = undefined;
 				return false;
 			case 'GE':
@@ -214,27 +211,15 @@ class X12InterchangeReader {
 					return false;
 				}
 				this.group.trailer = segment;
-				this.checkTrailer(this.group, 'group', segment, position, {
-					count: this.group.sets.length,
-					countName: 'GE01',
-					counted: 'transaction sets',
-					control: elementText(this.group.header, 6),
-					controlName: 'GE02',
-					headerName: 'GS06',
-				});
+				this.group.issues.push(...trailerIssues(segment, position, 'group', holding(this.group.sets.length, 'transaction sets', elementText(this.group.header, 6), 'GS06')));
 				this.group = undefined;
 				return false;
 			case 'IEA':
 				this.closeGroup(position, 'IEA comes first');
 				this.interchange.trailer = segment;
-				this.checkTrailer(this.interchange, 'interchange', segment, position, {
-					count: this.interchange.groups.length,
-					countName: 'IEA01',
-					counted: 'functional groups',
-					control: elementText(this.interchange.header, 13),
-					controlName: 'IEA02',
-					headerName: 'ISA13',
-				});
+				this.interchange.issues.push(
+					...trailerIssues(segment, position, 'interchange', holding(this.interchange.groups.length, 'functional groups', elementText(this.interchange.header, 13), 'ISA13')),
+				);
 				return true;
 			default:
 				if (this.set) {
@@ -267,58 +252,6 @@ class X12InterchangeReader {
 			position,
 			segmentId: segment[0],
 		});
-	}
-
-	private checkSetTrailer(set: TransactionSet, trailer: Segment, position: number): void {
-		const declared = elementText(trailer, 1);
-		if (Number(declared) !== set.segments.length || !/^\d+$/.test(declared.trim())) {
-			this.issue(set, {
-				kind: 'countMismatch',
-				level: 'set',
-				message: `SE01 says ${JSON.stringify(declared)} segments but transaction set ${set.controlNumber} (${set.id}) has ${set.segments.length}`,
-				position,
-				segmentId: 'SE',
-			});
-		}
-		const control = elementText(trailer, 2);
-		if (!sameControlNumber(control, set.controlNumber)) {
-			this.issue(set, {
-				kind: 'controlNumberMismatch',
-				level: 'set',
-				message: `SE02 ${JSON.stringify(control)} differs from ST02 ${JSON.stringify(set.controlNumber)}`,
-				position,
-				segmentId: 'SE',
-			});
-		}
-	}
-
-	private checkTrailer(
-		target: FunctionalGroup | Interchange,
-		level: 'group' | 'interchange',
-		trailer: Segment,
-		position: number,
-		expected: { count: number; countName: string; counted: string; control: string; controlName: string; headerName: string },
-	): void {
-		const declared = elementText(trailer, 1);
-		if (Number(declared) !== expected.count || !/^\d+$/.test(declared.trim())) {
-			this.issue(target, {
-				kind: 'countMismatch',
-				level,
-				message: `${expected.countName} says ${JSON.stringify(declared)} but ${expected.count} ${expected.counted} were found`,
-				position,
-				segmentId: trailer[0],
-			});
-		}
-		const control = elementText(trailer, 2);
-		if (!sameControlNumber(control, expected.control)) {
-			this.issue(target, {
-				kind: 'controlNumberMismatch',
-				level,
-				message: `${expected.controlName} ${JSON.stringify(control)} differs from ${expected.headerName} ${JSON.stringify(expected.control)}`,
-				position,
-				segmentId: trailer[0],
-			});
-		}
 	}
 
 	finish(position: number, reason: string): void {
