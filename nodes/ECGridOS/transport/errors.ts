@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { EcgridosEndpointError } from './endpoint';
 import { retCodeInfo } from './retCodes';
 import { EcgridosTransferError } from './http';
-import { EcgridosFault, EcgridosInputError, EcgridosResponseError } from './soap';
+import { EcgridosFault, EcgridosInputError, EcgridosResponseError, escapeXmlText } from './soap';
 
 /**
  * What an ECGridOS call's failure was, as the n8n error carries it (`context.ecgridosErrorKind`):
@@ -73,22 +73,13 @@ function xmlEscaped(text: string): string {
 	return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-function xmlEscapedNamed(text: string): string {
-	return text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&apos;');
-}
-
 /** The spellings under which a secret may appear in a message (raw, XML-escaped, URL-encoded). */
 function secretForms(secrets: Iterable<string | undefined | null>): string[] {
 	const forms = new Set<string>();
 	for (const secret of secrets) {
 		if (typeof secret !== 'string' || secret.length === 0) continue;
 		forms.add(secret);
-		forms.add(xmlEscapedNamed(secret));
+		forms.add(escapeXmlText(secret));
 		forms.add(xmlEscaped(secret));
 		forms.add(encodeURIComponent(secret));
 	}

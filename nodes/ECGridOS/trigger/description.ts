@@ -4,6 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAILBOX_SCOPE } from '../actions/variants';
+import { idPicker } from '../methods/idPicker';
 import { INBOX_LISTINGS } from './inboxListing';
 import { DEFAULT_MAX_DELIVERIES, DEFAULT_REDELIVER_AFTER_MINUTES } from './redelivery';
 import { LEGACY_SPECIFIC_SCOPE } from './scope';
@@ -23,25 +24,8 @@ export const DEFAULT_OUTBOX_LOOK_BACK_DAYS = 7;
 const INBOX = { event: [EVENTS.newInboxParcel] };
 const SPECIFIC_SCOPES = ['specific', LEGACY_SPECIFIC_SCOPE];
 
-function idLocator(displayName: string, name: string, searchListMethod: string, description: string): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 123',
-				validation: [{ type: 'regex', properties: { regex: '^\\d*$', errorMessage: 'Must be a whole number' } }],
-			},
-		],
-	};
-}
+/** The trigger's ID fields accept an empty ID (any sender, any receiver), never a negative one. */
+const TRIGGER_ID_PATTERN = '^\\d*$';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -100,31 +84,31 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: { show: { '@version': [1] } },
 	},
 	{
-		...idLocator('Network', 'networkId', 'searchNetworks', 'The network of the mailbox to watch'),
+		...idPicker('network', { displayName: 'Network', name: 'networkId', description: 'The network of the mailbox to watch', idPattern: TRIGGER_ID_PATTERN }),
 		required: true,
 		displayOptions: { show: { [MAILBOX_SCOPE.name]: SPECIFIC_SCOPES } },
 	},
 	{
-		...idLocator('Mailbox', 'mailboxId', 'searchMailboxes', 'The mailbox to watch'),
+		...idPicker('mailbox', { displayName: 'Mailbox', name: 'mailboxId', description: 'The mailbox to watch', idPattern: TRIGGER_ID_PATTERN }),
 		required: true,
 		displayOptions: { show: { [MAILBOX_SCOPE.name]: SPECIFIC_SCOPES } },
 	},
 	{
-		...idLocator(
-			'Sender ECGridID',
-			'senderEcgridId',
-			'searchTradingPartners',
-			'Only parcels from this trading partner ID. Leave empty for any sender.',
-		),
+		...idPicker('tradingPartner', {
+			displayName: 'Sender ECGridID',
+			name: 'senderEcgridId',
+			description: 'Only parcels from this trading partner ID. Leave empty for any sender.',
+			idPattern: TRIGGER_ID_PATTERN,
+		}),
 		displayOptions: { show: INBOX },
 	},
 	{
-		...idLocator(
-			'Receiver ECGridID',
-			'receiverEcgridId',
-			'searchTradingPartners',
-			'Only parcels addressed to this ID of the mailbox. Leave empty for any receiver.',
-		),
+		...idPicker('tradingPartner', {
+			displayName: 'Receiver ECGridID',
+			name: 'receiverEcgridId',
+			description: 'Only parcels addressed to this ID of the mailbox. Leave empty for any receiver.',
+			idPattern: TRIGGER_ID_PATTERN,
+		}),
 		displayOptions: { show: INBOX },
 	},
 	{

@@ -31,4 +31,4 @@ export { LARGE_TEXT_THRESHOLD } from './xmlReader';
 export { validateValue } from './values';
 export { base64Text, canonicalBase64Bytes, type Base64Text } from './xsd/base64Binary';
 export { normalizeDateTime } from './xsd/dateTime';
-export { encodeString } from './xsd/string';
+export { encodeString, escapeXmlText } from './xsd/string';

@@ -37,6 +37,13 @@ export function stringValue(value: unknown, place: ValuePlace): string {
 export function encodeString(value: unknown, place: ValuePlace): string {
 	const text = stringValue(value, place);
 	if (typeof value !== 'string') return text;
-	// CR is escaped because XML parsers turn a literal CR into LF, and EDI segment terminators matter.
+	return escapeXmlText(text);
+}
+
+/**
+ * `text` as the codec writes it into an element: the one XML escaping of the package. CR is
+ * escaped because XML parsers turn a literal CR into LF, and EDI segment terminators matter.
+ */
+export function escapeXmlText(text: string): string {
 	return text.replace(/[&<>"'\r]/g, (character) => XML_ESCAPES[character]);
 }
