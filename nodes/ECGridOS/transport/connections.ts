@@ -35,8 +35,8 @@ import { soapAction } from './soap';
  * a shorter one (`Keep-Alive: timeout=N`) has its connections closed a second before N.
  *
  * Not with Node's socket timeouts (the agent's `timeout` option): a socket's timer is refreshed on
- * every read and write and re-armed every time the connection is reused, which cost a small call on
- * loopback 3–9 %. One timer per endpoint, running only while connections are idle, does it instead.
+ * every read and write and re-armed every time the connection is reused, a cost paid on every small
+ * call. One timer per endpoint, running only while connections are idle, does it instead.
  */
 export const IDLE_CONNECTION_MS = 3000;
 
