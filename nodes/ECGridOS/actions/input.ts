@@ -5,6 +5,7 @@
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { noteBinaryStore } from '../helpers/parcelItem';
 import { EcgridosInputError, canonicalBase64Bytes, validateValue, type Base64Text, type ValuePlace } from '../transport';
 import { ADDITIONAL_FIELDS, BINARY_INPUT_PROPERTY } from './propertyNames';
 import type { ResolvedParameter } from './resolution';
@@ -43,6 +44,7 @@ export async function readInputFile(
 			: (context.getNodeParameter(BINARY_INPUT_PROPERTY, itemIndex) as string);
 	if (isBlank(propertyName) && binaryParameter.placement === 'additional') return undefined;
 	const data = context.helpers.assertBinaryData(itemIndex, propertyName as string);
+	noteBinaryStore(data);
 	// In n8n's default binary mode the item holds the file as base64 (no id). When that text is exactly
 	// what encoding the bytes gives, it is sent as it is: decoding it here and encoding it again for the
 	// envelope would only hold the file twice more.

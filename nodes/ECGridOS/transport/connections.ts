@@ -26,6 +26,7 @@ import {
 	type EcgridosTransferError,
 	type StopCollecting,
 } from './http';
+import type { ContentFile } from './contentFile';
 import { soapAction } from './soap';
 
 /**
@@ -190,7 +191,8 @@ export interface KeptConnectionReply {
 /**
  * POSTs `envelope` for `operation` to `endpoint` over a kept connection and reads the whole reply
  * (collectBody: within MAX_REPLY_BYTES), all before `deadline` (epoch milliseconds). Cancelling
- * `signal` (the execution's) stops the call at once. One timer and one listener cover the request and
+ * `signal` (the execution's) stops the call at once. With `contentFile`, the reply's large content
+ * is decoded into it as it arrives (collectBody). One timer and one listener cover the request and
  * the reply: this runs for every call, and on loopback each step of it shows in the call's time.
  */
 export async function callOverKeptConnection(
@@ -199,6 +201,7 @@ export async function callOverKeptConnection(
 	endpoint: URL,
 	deadline: number,
 	signal?: AbortSignal,
+	contentFile?: ContentFile,
 ): Promise<KeptConnectionReply> {
 	const target = requestTargetFor(endpoint);
 	// Headers as a list, which Node writes as they are (checking each name and value), instead of an
@@ -265,7 +268,7 @@ export async function callOverKeptConnection(
 			stopBody = collectBody(body, announcedLength, (error, bytes) => {
 				if (!error && socket) goingIdle(target.agent, socket, incoming.headers['keep-alive']);
 				settle(error, error ? undefined : { statusCode: incoming.statusCode ?? 0, contentType, body: bytes as Buffer });
-			});
+			}, contentFile);
 		});
 		// After the reply has begun, a broken connection ends the body's stream too, which collectBody reports.
 		request.on('error', (error) => {

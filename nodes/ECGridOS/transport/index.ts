@@ -23,6 +23,7 @@ import { getOperation, isReadOnly } from '../catalog';
 import { isInsecureEndpoint, resolveEndpoint } from './endpoint';
 import { networkErrorCode, toNodeError } from './errors';
 import { callOverKeptConnection, proxyConfigured } from './connections';
+import type { ContentFile } from './contentFile';
 import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
 import {
 	ECGRIDOS_CREDENTIAL_TYPE,
@@ -47,6 +48,7 @@ import {
 export { resolveEndpoint, isLoopbackHost, isInsecureEndpoint, EcgridosEndpointError } from './endpoint';
 export { EcgridosTransferError, MAX_REPLY_BYTES } from './http';
 export { closeKeptConnections } from './connections';
+export { ContentFile } from './contentFile';
 export { ecgridosErrorKind, redactSecrets, redactDeep, toNodeError, type EcgridosErrorKind } from './errors';
 export { RET_CODES, retCodeInfo, isSessionFault } from './retCodes';
 export {
@@ -73,6 +75,12 @@ export interface EcgridosRequestOptions {
 	itemIndex?: number;
 	/** Overrides the credential's timeout for this call (e.g. large parcel transfers). */
 	timeoutSeconds?: number;
+	/**
+	 * Where a large base64 content of the reply (a parcel) is decoded to as it arrives, instead of
+	 * into the result: the result's element is then empty, and `holdsContent` of the file says so.
+	 * The file is removed when the call fails.
+	 */
+	contentFile?: ContentFile;
 }
 
 /** Whether `operation` only reads (the catalog's `readOnly`), so that repeating it after a network failure cannot change anything. */
@@ -246,6 +254,7 @@ export async function ecgridosRequest(
 					endpointUrl,
 					deadline,
 					cancelSignal,
+					options.contentFile,
 				);
 			} else {
 				// Only n8n's helper runs the credential's preAuthentication (the Login) and stores the
@@ -264,7 +273,7 @@ export async function ecgridosRequest(
 				reply = {
 					statusCode: response.statusCode,
 					contentType: contentTypeOf(response),
-					body: await readReplyBody(response, deadline, cancelSignal),
+					body: await readReplyBody(response, deadline, cancelSignal, options.contentFile),
 				};
 			}
 		} catch (error) {
@@ -272,6 +281,7 @@ export async function ecgridosRequest(
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
 				continue;
 			}
+			await options.contentFile?.discard();
 			throw fail((helperCredentials && loginFailureFor(helperCredentials)) ?? error);
 		}
 		rememberSession(sentSession);
@@ -314,6 +324,7 @@ export async function ecgridosRequest(
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
 				continue;
 			}
+			await options.contentFile?.discard();
 			throw fail(error, reply.statusCode);
 		}
 	}
