@@ -1,8 +1,9 @@
 /**
- * Downloads with n8n's binary data in filesystem mode (N8N_DEFAULT_BINARY_DATA_MODE=filesystem), the
+ * Downloads and uploads with n8n's binary data in filesystem mode (N8N_DEFAULT_BINARY_DATA_MODE=filesystem), the
  * usual mode of self-hosted n8n: n8n-core's own BinaryDataService keeps files in a storage folder,
  * and the node hands it the parcel as a stream decoded from the reply as it arrived. A reply cut
  * off mid-content fails the item and leaves no file behind, neither in n8n's store nor of our own.
+ * An upload reads the file from the store while the request is sent, with the same bytes on the wire.
  */
 import { Container } from '@n8n/di';
 import { mkdtemp, readdir, rm } from 'fs/promises';
@@ -11,13 +12,15 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 
 import { purchaseOrderOfSize } from '../../bench/lib/fixtures';
+import { closeRawConnections, rawEnvelope, rawPost } from '../../bench/lib/rawSoap';
 import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node';
 import { ContentFile } from '../../nodes/ECGridOS/transport';
 import { createCredentialsHelper, runNode } from '../harness';
 import { apiKeyCredential } from '../reliability/support/node';
-import { startMisbehavingServer, type MisbehavingServer } from '../reliability/support/misbehavingServer';
+import { resultReply, startMisbehavingServer, type MisbehavingServer } from '../reliability/support/misbehavingServer';
 import type { RunningSimulator } from '../../simulator';
-import { ecgridos, fileItem, withSimulator } from './support';
+import { apiKeyCredentials, ecgridos, fileItem, loginCredentials, withSimulator } from './support';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 let simulator: RunningSimulator;
 let storagePath: string;
@@ -36,6 +39,7 @@ beforeAll(async () => {
 	simulator = await withSimulator();
 });
 afterAll(async () => {
+	closeRawConnections();
 	await simulator.stop();
 	if (savedMode === undefined) delete process.env.N8N_DEFAULT_BINARY_DATA_MODE;
 	else process.env.N8N_DEFAULT_BINARY_DATA_MODE = savedMode;
@@ -130,5 +134,80 @@ describe('downloads with binary data in filesystem mode', () => {
 		expect(streamed.error?.message).toMatch(/ParcelDownloadNoUpdate/);
 		expect(streamed.error?.message).toBe(inMemory.error?.message);
 		expect(streamed.error?.description).toBe(inMemory.error?.description);
+	});
+});
+
+/** An item whose binary field `data` names a file in n8n's store, as a previous node leaves it in filesystem mode. */
+async function storedFileItem(content: Buffer, fileName: string): Promise<INodeExecutionData> {
+	const location = { type: 'execution' as const, workflowId: 'test', executionId: 'input' };
+	const data = await Container.get(BinaryDataService).store(location, content, { data: '', mimeType: 'application/edi-x12', fileName });
+	expect(data.id).toBeDefined();
+	return { json: {}, binary: { data } };
+}
+
+describe('uploads with binary data in filesystem mode', () => {
+	/** The bytes of the receiver's inbox parcel named `fileName`, downloaded raw. */
+	async function receivedContent(fileName: string): Promise<Buffer> {
+		const inbox = await ecgridos(simulator, 'globex.admin', { resource: 'parcel', operation: 'getInbox', returnAll: true });
+		const parcelId = inbox.items.find((item) => item.json.FileName === fileName)?.json.ParcelID as number;
+		expect(typeof parcelId).toBe('number');
+		const receiver = apiKeyCredentials(simulator, 'globex.admin');
+		const reply = await rawPost(
+			simulator.endpointUrl,
+			'ParcelDownloadNoUpdate',
+			rawEnvelope('ParcelDownloadNoUpdate', { SessionID: receiver.apiKey as string, ParcelID: parcelId }),
+		);
+		expect(reply.status).toBe(200);
+		const start = reply.text.indexOf('<Content>') + '<Content>'.length;
+		return Buffer.from(reply.text.slice(start, reply.text.indexOf('</Content>', start)), 'base64');
+	}
+
+	it('sends a file from n8n’s store, which the receiver downloads with exactly its bytes', async () => {
+		const content = purchaseOrderOfSize(3 * 1024 * 1024 + 2, '000000301');
+		const upload = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items: [await storedFileItem(content, 'stored.x12')] });
+		expect(upload.error).toBeUndefined();
+		expect(typeof upload.items[0].json.parcelId).toBe('number');
+		expect((await receivedContent('stored.x12')).equals(content)).toBe(true);
+	});
+
+	it('sends a file from n8n’s store through n8n’s helper too (a Login credential logs in first)', async () => {
+		const content = purchaseOrderOfSize(1024 * 1024, '000000304');
+		const upload = await ecgridos(
+			simulator,
+			'acme.admin',
+			{ resource: 'parcel', operation: 'upload' },
+			{ items: [await storedFileItem(content, 'login.x12')], credentials: loginCredentials(simulator, 'acme.admin') },
+		);
+		expect(upload.error).toBeUndefined();
+		expect((await receivedContent('login.x12')).equals(content)).toBe(true);
+	});
+
+	it('puts the same bytes on the wire as for the file held in the item (memory mode)', async () => {
+		const content = purchaseOrderOfSize(700 * 1024 + 1, '000000302');
+		const server: MisbehavingServer = await startMisbehavingServer(() => resultReply('ParcelUpload', '4242'));
+		try {
+			const credentials = { ecgridOsApi: apiKeyCredential(server.endpointUrl) };
+			const parameters = { resource: 'parcel', operation: 'upload' };
+			const fromStore = await runNode({ nodeType: ECGridOS, parameters, items: [await storedFileItem(content, 'same.x12')], credentials });
+			const fromItem = await runNode({ nodeType: ECGridOS, parameters, items: [fileItem(content, 'same.x12')], credentials });
+			expect(fromStore.error).toBeUndefined();
+			expect(fromItem.error).toBeUndefined();
+			expect(fromStore.items[0].json.parcelId).toBe(4242);
+			expect(server.calls).toHaveLength(2);
+			const [streamed, held] = server.calls;
+			expect(streamed.body.length).toBeGreaterThan(content.length);
+			expect(streamed.body === held.body).toBe(true);
+			expect(streamed.headers['content-length']).toBe(held.headers['content-length']);
+		} finally {
+			await server.stop();
+		}
+	});
+
+	it('fails the item clearly when the stored file is gone', async () => {
+		const item = await storedFileItem(purchaseOrderOfSize(200 * 1024, '000000303'), 'gone.x12');
+		await rm(Container.get(BinaryDataService).getPath(item.binary!.data.id!));
+		const upload = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items: [item] });
+		expect(upload.items).toHaveLength(0);
+		expect(upload.error?.message).toMatch(/ParcelUpload failed: the input file could not be read \(File not found/);
 	});
 });

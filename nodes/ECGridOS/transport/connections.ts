@@ -12,7 +12,7 @@
  * log in first (it alone runs the credential's preAuthentication and stores the session), and every
  * call when a proxy is configured for n8n.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
 import type { Socket } from 'net';
 import type { Readable } from 'stream';
@@ -27,7 +27,7 @@ import {
 	type StopCollecting,
 } from './http';
 import type { ContentFile } from './contentFile';
-import { soapAction } from './soap';
+import { soapAction, streamedEnvelopeChunks, type StreamedEnvelope } from './soap';
 
 /**
  * How long an idle connection is kept before the next sweep closes it (so at most this plus
@@ -197,7 +197,7 @@ export interface KeptConnectionReply {
  */
 export async function callOverKeptConnection(
 	operation: string,
-	envelope: string | Buffer,
+	envelope: string | Buffer | StreamedEnvelope,
 	endpoint: URL,
 	deadline: number,
 	signal?: AbortSignal,
@@ -215,7 +215,7 @@ export async function callOverKeptConnection(
 		'SOAPAction',
 		soapAction(operation),
 		'Content-Length',
-		String(Buffer.byteLength(envelope)),
+		String(typeof envelope === 'string' || Buffer.isBuffer(envelope) ? Buffer.byteLength(envelope) : envelope.length),
 		'Accept-Encoding',
 		'gzip, deflate, br',
 		'User-Agent',
@@ -274,6 +274,27 @@ export async function callOverKeptConnection(
 		request.on('error', (error) => {
 			if (!stopBody) settle(error);
 		});
-		request.end(envelope);
+		if (typeof envelope === 'string' || Buffer.isBuffer(envelope)) request.end(envelope);
+		// A file that cannot be read fails the request as a broken connection would.
+		else writeStreamed(request, envelope).catch((error: Error) => request.destroy(error));
 	});
+}
+
+/** Writes a streamed request's bytes as they are made, as fast as the connection takes them. */
+async function writeStreamed(request: ClientRequest, envelope: StreamedEnvelope): Promise<void> {
+	for await (const chunk of streamedEnvelopeChunks(envelope)) {
+		if (request.destroyed) return;
+		if (!request.write(chunk)) {
+			await new Promise<void>((resolve) => {
+				const done = () => {
+					request.off('drain', done);
+					request.off('close', done);
+					resolve();
+				};
+				request.on('drain', done);
+				request.on('close', done);
+			});
+		}
+	}
+	if (!request.destroyed) request.end();
 }

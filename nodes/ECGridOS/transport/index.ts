@@ -42,6 +42,8 @@ import {
 	decodeResponse,
 	encodeEnvelope,
 	envelopeBytes,
+	streamedEnvelope,
+	streamedEnvelopeBytes,
 	type RequestEnvelope,
 } from './soap';
 
@@ -64,6 +66,7 @@ export {
 	type Base64Text,
 	type EcgridosFaultData,
 	type InputErrorKind,
+	type StreamedBinary,
 	type ValuePlace,
 } from './soap';
 export { ECGRIDOS_CREDENTIAL_TYPE } from './session';
@@ -248,9 +251,10 @@ export async function ecgridosRequest(
 		try {
 			if (session !== '' && !setup.proxied) {
 				// The session goes into the XML before large binaries are assembled around it.
+				const sent = usesSession ? { xml: placeSession(envelope.xml, session), binaries: envelope.binaries } : envelope;
 				reply = await callOverKeptConnection(
 					operation,
-					envelopeBytes(usesSession ? { xml: placeSession(envelope.xml, session), binaries: envelope.binaries } : envelope),
+					streamedEnvelope(sent) ?? envelopeBytes(sent),
 					endpointUrl,
 					deadline,
 					cancelSignal,
@@ -260,9 +264,11 @@ export async function ecgridosRequest(
 				// Only n8n's helper runs the credential's preAuthentication (the Login) and stores the
 				// session it returns, and only n8n applies its proxy settings.
 				helperCredentials = { ...credentials, ...(mustLogIn ? { sessionId: '' } : {}) };
+				// n8n's helper cannot send a streamed request: a file to stream is read whole here.
+				const streamed = streamedEnvelope(envelope);
 				const request: IHttpRequestOptions = soapRequestOptions(
 					operation,
-					envelopeBytes(envelope),
+					streamed ? await streamedEnvelopeBytes(streamed) : envelopeBytes(envelope),
 					endpointUrl.href,
 					timeoutMs,
 				);
