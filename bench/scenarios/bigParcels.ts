@@ -20,7 +20,7 @@ import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 // `.node.js`, not `.node`: under tsx a bare `X.node` resolves to the codex file X.node.json first.
 import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node.js';
-import { runNode } from '../../test/harness';
+import { runNode, useFilesystemBinaryData } from '../../test/harness';
 import { WARM_UP_BYTES, purchaseOrderOfSize } from '../lib/fixtures';
 import { measureRepeated, type RepeatedResult } from '../lib/measure';
 import { createHelperCall, createSoapCall, type ClientName, type OperationCall } from '../lib/peers';
@@ -72,14 +72,7 @@ async function packageDownload(input: BigParcelInput): Promise<number> {
 async function useFilesystemBinaryMode(): Promise<void> {
 	const storagePath = mkdtempSync(join(tmpdir(), 'ecgridos-bench-binary-'));
 	process.on('exit', () => rmSync(storagePath, { recursive: true, force: true }));
-	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
-	const service = Container.get(BinaryDataService);
-	Object.assign((service as unknown as { config: object }).config, {
-		mode: 'filesystem',
-		availableModes: ['filesystem'],
-		localStoragePath: storagePath,
-	});
-	await service.init();
+	await useFilesystemBinaryData(storagePath);
 }
 
 /** The input item of an upload: in memory mode the file as base64, in filesystem mode a file in n8n's store. */

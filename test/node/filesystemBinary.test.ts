@@ -15,7 +15,7 @@ import { purchaseOrderOfSize } from '../../bench/lib/fixtures';
 import { closeRawConnections, rawEnvelope, rawPost } from '../../bench/lib/rawSoap';
 import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node';
 import { ContentFile } from '../../nodes/ECGridOS/transport';
-import { createCredentialsHelper, runNode } from '../harness';
+import { createCredentialsHelper, runNode, useFilesystemBinaryData } from '../harness';
 import { apiKeyCredential } from '../reliability/support/node';
 import { resultReply, startMisbehavingServer, type MisbehavingServer } from '../reliability/support/misbehavingServer';
 import type { RunningSimulator } from '../../simulator';
@@ -28,14 +28,7 @@ const savedMode = process.env.N8N_DEFAULT_BINARY_DATA_MODE;
 
 beforeAll(async () => {
 	storagePath = await mkdtemp(join(tmpdir(), 'ecgridos-binary-store-'));
-	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
-	const service = Container.get(BinaryDataService);
-	Object.assign((service as unknown as { config: object }).config, {
-		mode: 'filesystem',
-		availableModes: ['filesystem'],
-		localStoragePath: storagePath,
-	});
-	await service.init();
+	await useFilesystemBinaryData(storagePath);
 	simulator = await withSimulator();
 });
 afterAll(async () => {
