@@ -56,13 +56,17 @@ function fileOf(bytes: number): Buffer {
 }
 
 describe('downloads with binary data in filesystem mode', () => {
-	it('stores a multi-MB parcel in n8n’s store with exactly its bytes, and keeps no file of its own', async () => {
+	it.each([
+		['binary', undefined],
+		['base64 text', 'base64Text'],
+	])('stores a multi-MB parcel (%s transfer) in n8n’s store with exactly its bytes, and keeps no file of its own', async (_transfer, transferEncoding) => {
 		// An odd size, so that the base64 ends in padding.
-		const content = purchaseOrderOfSize(5 * 1024 * 1024 + 1);
-		const upload = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items: [fileItem(content, 'big.x12')] });
+		const content = purchaseOrderOfSize(5 * 1024 * 1024 + 1, transferEncoding ? '000000202' : '000000201');
+		const fileName = `big-${transferEncoding ?? 'binary'}.x12`;
+		const upload = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items: [fileItem(content, fileName)] });
 		expect(upload.error).toBeUndefined();
 		const inbox = await ecgridos(simulator, 'globex.admin', { resource: 'parcel', operation: 'getInbox', returnAll: true });
-		const parcelId = inbox.items.find((item) => item.json.FileName === 'big.x12')?.json.ParcelID as number;
+		const parcelId = inbox.items.find((item) => item.json.FileName === fileName)?.json.ParcelID as number;
 		expect(typeof parcelId).toBe('number');
 		const temporaryBefore = await ownTemporaryFiles();
 		// Counts how often the node handed n8n's store a decoded file (the streamed path).
@@ -73,15 +77,17 @@ describe('downloads with binary data in filesystem mode', () => {
 			operation: 'download',
 			parcelId,
 			markDownloaded: false,
+			...(transferEncoding ? { transferEncoding } : {}),
 		});
 
 		expect(download.error).toBeUndefined();
 		const binary = download.items[0].binary!.data;
 		expect(binary.id).toMatch(/^filesystem(-v2)?:/);
-		expect(binary.fileName).toBe('big.x12');
+		expect(binary.fileName).toBe(fileName);
 		expect(binary.mimeType).toBe('application/edi-x12');
-		expect(download.items[0].json.FileName).toBe('big.x12');
+		expect(download.items[0].json.FileName).toBe(fileName);
 		expect(download.items[0].json).not.toHaveProperty('Content');
+		expect(download.items[0].json).not.toHaveProperty('ContentBase64String');
 		const stored = await Container.get(BinaryDataService).getAsBuffer(binary);
 		expect(stored.equals(content)).toBe(true);
 		expect(streamedReads).toHaveBeenCalledTimes(1);

@@ -54,6 +54,12 @@ export function parcelContent(fileInfo: Record<string, unknown>): Buffer {
 	return Buffer.isBuffer(fileInfo.Content) ? fileInfo.Content : Buffer.from(String(fileInfo.ContentBase64String ?? ''), 'base64');
 }
 
+/** Whether neither encoding of a download holds any content (the transport decoded it into a file). */
+function contentLeftEmpty(fileInfo: Record<string, unknown>): boolean {
+	const { Content: bytes, ContentBase64String: text } = fileInfo;
+	return (bytes === undefined || (Buffer.isBuffer(bytes) && bytes.length === 0)) && (text === undefined || text === '');
+}
+
 export async function parcelItem(
 	context: BinaryPreparer,
 	fileInfo: Record<string, unknown>,
@@ -64,7 +70,7 @@ export async function parcelItem(
 	const fileName = options.fileName || String(fileInfo.FileName || `parcel-${String(fileInfo.ParcelID ?? 'download')}.edi`);
 	const { contentFile } = options;
 	let data: IBinaryData;
-	if (contentFile?.holdsContent && Buffer.isBuffer(fileInfo.Content) && fileInfo.Content.length === 0) {
+	if (contentFile?.holdsContent && contentLeftEmpty(fileInfo)) {
 		data = await context.helpers.prepareBinaryData(contentFile.read(), fileName, ediMimeType(contentFile.head));
 	} else {
 		const content = parcelContent(fileInfo);
