@@ -6,12 +6,21 @@
  * bytes are encoded before the call and the reply's content decoded after it, as their users must.
  * After one small warm-up transfer, the first repetition measures the peak memory growth; the time
  * is the median over all repetitions.
+ *
+ * The node runs with n8n's binary data in memory (n8n's default mode: the item holds the file as
+ * base64) or in filesystem mode (n8n-core's BinaryDataService keeps files in a folder of its own,
+ * as self-hosted and queue-mode installs do).
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import { Container } from '@n8n/di';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BinaryDataService } from 'n8n-core';
+import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
 // `.node.js`, not `.node`: under tsx a bare `X.node` resolves to the codex file X.node.json first.
 import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node.js';
-import { runNode } from '../../test/harness';
+import { runNode, useFilesystemBinaryData } from '../../test/harness';
 import { WARM_UP_BYTES, purchaseOrderOfSize } from '../lib/fixtures';
 import { measureRepeated, type RepeatedResult } from '../lib/measure';
 import { createHelperCall, createSoapCall, type ClientName, type OperationCall } from '../lib/peers';
@@ -36,6 +45,8 @@ export interface BigParcelInput {
 	parcelId?: number;
 	/** A small inbox parcel (WARM_UP_BYTES) downloaded once before the measurement, as the warm-up. */
 	warmUpParcelId?: number;
+	/** n8n's binary data mode for the node (`package`); memory (n8n's default) unless filesystem. */
+	binaryMode?: 'memory' | 'filesystem';
 }
 
 export type BigParcelResult = RepeatedResult;
@@ -52,8 +63,24 @@ async function packageDownload(input: BigParcelInput): Promise<number> {
 	if (error) throw new Error(`The download failed: ${error.message}`);
 	const binary = items[0]?.binary?.data;
 	if (!binary) throw new Error('The download returned no binary data');
+	if (binary.id) return statSync(Container.get(BinaryDataService).getPath(binary.id)).size;
 	// Counted without decoding: a check that allocated a copy would be charged to the package's peak.
 	return Buffer.byteLength(binary.data, 'base64');
+}
+
+/** Puts n8n's binary data into filesystem mode, in a fresh folder removed when the process exits. */
+async function useFilesystemBinaryMode(): Promise<void> {
+	const storagePath = mkdtempSync(join(tmpdir(), 'ecgridos-bench-binary-'));
+	process.on('exit', () => rmSync(storagePath, { recursive: true, force: true }));
+	await useFilesystemBinaryData(storagePath);
+}
+
+/** The input item of an upload: in memory mode the file as base64, in filesystem mode a file in n8n's store. */
+async function uploadItem(content: Buffer, binaryMode: BigParcelInput['binaryMode']): Promise<INodeExecutionData> {
+	const data: IBinaryData = { data: '', mimeType: 'application/edi-x12', fileName: FILE_NAME };
+	if (binaryMode !== 'filesystem') return { json: {}, binary: { data: { ...data, data: content.toString('base64') } } };
+	const location = { type: 'execution' as const, workflowId: 'bench', executionId: 'input' };
+	return { json: {}, binary: { data: await Container.get(BinaryDataService).store(location, content, data) } };
 }
 
 async function rawDownload(input: BigParcelInput): Promise<number> {
@@ -111,6 +138,7 @@ async function rawUpload(input: BigParcelInput, content: Buffer): Promise<void> 
 }
 
 async function measure(input: BigParcelInput): Promise<BigParcelResult> {
+	if (input.binaryMode === 'filesystem') await useFilesystemBinaryMode();
 	const peer = await createPeer(input);
 	let once: () => Promise<unknown>;
 	if (input.direction === 'download') {
@@ -123,18 +151,17 @@ async function measure(input: BigParcelInput): Promise<BigParcelResult> {
 		once = downloadOf(input.parcelId, input.bytes);
 	} else {
 		// The input exists before the measurement starts, as it does when a previous node made it:
-		// raw and the peers, the file's bytes; in n8n (default binary mode), an item holding them as base64.
-		const uploadOf = (bytes: number) => {
+		// raw and the peers, the file's bytes; in n8n, an item holding them as base64 (memory mode)
+		// or naming a file in n8n's store (filesystem mode).
+		const uploadOf = async (bytes: number) => {
 			const content = purchaseOrderOfSize(bytes);
-			const item: INodeExecutionData = {
-				json: {},
-				binary: { data: { data: content.toString('base64'), mimeType: 'application/edi-x12', fileName: FILE_NAME } },
-			};
 			if (peer) return () => peerUpload(input, peer, content);
-			return input.side === 'package' ? () => packageUpload(input, item) : () => rawUpload(input, content);
+			if (input.side !== 'package') return () => rawUpload(input, content);
+			const item = await uploadItem(content, input.binaryMode);
+			return () => packageUpload(input, item);
 		};
-		await uploadOf(WARM_UP_BYTES)();
-		once = uploadOf(input.bytes);
+		await (await uploadOf(WARM_UP_BYTES))();
+		once = await uploadOf(input.bytes);
 	}
 	const result = await measureRepeated(once, input.repetitions);
 	closeRawConnections();

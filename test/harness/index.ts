@@ -23,8 +23,9 @@
  * Webhook triggers run through `WebhookTrigger` (webhook.ts): their webhook methods in n8n-core's
  * `HookContext`, each incoming call in its `WebhookContext`.
  */
+import { Container } from '@n8n/di';
 import { randomUUID } from 'crypto';
-import { ExecutionLifecycleHooks, ExternalSecretsProxy, PollContext, WorkflowExecute } from 'n8n-core';
+import { BinaryDataService, ExecutionLifecycleHooks, ExternalSecretsProxy, PollContext, WorkflowExecute } from 'n8n-core';
 import {
 	Workflow,
 	type ExecutionError,
@@ -52,6 +53,23 @@ export { InMemoryCredentialsHelper, StoredCredential } from './credentialsHelper
 export type { CredentialUpdate } from './credentialsHelper';
 export { WebhookTrigger } from './webhook';
 export type { WebhookCall, WebhookRequest, WebhookTriggerOptions, RecordedResponse } from './webhook';
+
+/**
+ * Puts n8n's binary data into filesystem mode (N8N_DEFAULT_BINARY_DATA_MODE=filesystem, as
+ * self-hosted n8n runs), kept in `storagePath`: n8n-core's own BinaryDataService then stores every
+ * binary the nodes prepare as a file there, for the rest of this process (a Jest test file).
+ */
+export async function useFilesystemBinaryData(storagePath: string): Promise<void> {
+	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
+	const service = Container.get(BinaryDataService);
+	// The service reads its configuration once; init() applies it.
+	Object.assign((service as unknown as { config: object }).config, {
+		mode: 'filesystem',
+		availableModes: ['filesystem'],
+		localStoragePath: storagePath,
+	});
+	await service.init();
+}
 
 /** A node type as a class (what packages export) or an instance. */
 export type NodeTypeSource = (new () => INodeType) | INodeType;

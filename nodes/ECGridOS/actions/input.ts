@@ -5,7 +5,15 @@
  */
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { EcgridosInputError, canonicalBase64Bytes, validateValue, type Base64Text, type ValuePlace } from '../transport';
+import { noteBinaryStore } from '../helpers/parcelItem';
+import {
+	EcgridosInputError,
+	canonicalBase64Bytes,
+	validateValue,
+	type Base64Text,
+	type StreamedBinary,
+	type ValuePlace,
+} from '../transport';
 import { ADDITIONAL_FIELDS, BINARY_INPUT_PROPERTY } from './propertyNames';
 import type { ResolvedParameter } from './resolution';
 
@@ -13,8 +21,8 @@ export interface InputFile {
 	data: IBinaryData;
 	/** The file's size in bytes. */
 	bytes: number;
-	/** The file: its bytes, or the item's own base64 of them (see readInputFile). */
-	content: Buffer | Base64Text;
+	/** The file: its bytes, the item's own base64 of them, or the file in n8n's store to stream (see readInputFile). */
+	content: Buffer | Base64Text | StreamedBinary;
 }
 
 export function isBlank(value: unknown): boolean {
@@ -43,6 +51,7 @@ export async function readInputFile(
 			: (context.getNodeParameter(BINARY_INPUT_PROPERTY, itemIndex) as string);
 	if (isBlank(propertyName) && binaryParameter.placement === 'additional') return undefined;
 	const data = context.helpers.assertBinaryData(itemIndex, propertyName as string);
+	noteBinaryStore(data);
 	// In n8n's default binary mode the item holds the file as base64 (no id). When that text is exactly
 	// what encoding the bytes gives, it is sent as it is: decoding it here and encoding it again for the
 	// envelope would only hold the file twice more.
@@ -50,6 +59,11 @@ export async function readInputFile(
 	let file: InputFile;
 	if (inItem !== undefined) {
 		file = { data, bytes: inItem, content: { base64: data.data } };
+	} else if (data.id !== undefined) {
+		// A file in n8n's store (filesystem mode) is read while the request is sent, never whole.
+		const id = data.id;
+		const { fileSize } = await context.helpers.getBinaryMetadata(id);
+		file = { data, bytes: fileSize, content: { bytes: fileSize, open: async () => await context.helpers.getBinaryStream(id) } };
 	} else {
 		const buffer = await context.helpers.getBinaryDataBuffer(itemIndex, propertyName as string);
 		file = { data, bytes: buffer.length, content: buffer };
@@ -76,7 +90,10 @@ export async function parameterValue(
 		const file = await readFile();
 		if (!file) return undefined;
 		if (field.type === 'base64Binary') return file.content;
-		return Buffer.isBuffer(file.content) ? file.content.toString('base64') : file.content.base64;
+		if (Buffer.isBuffer(file.content)) return file.content.toString('base64');
+		if ('base64' in file.content) return file.content.base64;
+		// A string parameter carries base64 text, which the codec cannot stream.
+		return (await context.helpers.binaryToBuffer(await file.content.open())).toString('base64');
 	}
 	let value: unknown;
 	if (parameter.placement === 'additional') {

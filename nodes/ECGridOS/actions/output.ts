@@ -7,7 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { getOperation } from '../catalog';
 import { toItemJson } from '../helpers/itemJson';
-import { parcelItem } from '../helpers/parcelItem';
+import { binaryStoreKeepsFiles, parcelItem } from '../helpers/parcelItem';
+import { ContentFile } from '../transport';
 import { BINARY_OUTPUT_PROPERTY, EDI_SUMMARY, OPTIONS, SIMPLIFY } from './propertyNames';
 import type { OperationDefinition } from './types';
 
@@ -19,6 +20,15 @@ function simplified(record: unknown, fields: string[]): unknown {
 
 function options(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
+}
+
+/**
+ * Where the transport decodes a downloaded file to, when n8n keeps binary data as files and the
+ * whole content is not needed here (the EDI summary reads it all).
+ */
+export function downloadContentFile(context: IExecuteFunctions, itemIndex: number, definition: OperationDefinition): ContentFile | undefined {
+	if (definition.output?.kind !== 'file' || !binaryStoreKeepsFiles()) return undefined;
+	return options(context, itemIndex)[EDI_SUMMARY] ? undefined : new ContentFile();
 }
 
 /** One item per record; Simplify is on by default where the resource offers it. */
@@ -44,12 +54,14 @@ export async function resultItems(
 	operation: string,
 	values: Record<string, unknown>,
 	result: unknown,
+	contentFile?: ContentFile,
 ): Promise<INodeExecutionData[]> {
 	const output = definition.output ?? {};
 	if (output.kind === 'file' && result && typeof result === 'object') {
 		const file = await parcelItem(context, result as Record<string, unknown>, {
 			binaryPropertyName: context.getNodeParameter(BINARY_OUTPUT_PROPERTY, itemIndex) as string,
 			ediSummary: Boolean(options(context, itemIndex)[EDI_SUMMARY]),
+			contentFile,
 		});
 		return [{ ...file, pairedItem: { item: itemIndex } }];
 	}

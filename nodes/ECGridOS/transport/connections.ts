@@ -12,7 +12,7 @@
  * log in first (it alone runs the credential's preAuthentication and stores the session), and every
  * call when a proxy is configured for n8n.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'https';
 import type { Socket } from 'net';
 import type { Readable } from 'stream';
@@ -26,7 +26,8 @@ import {
 	type EcgridosTransferError,
 	type StopCollecting,
 } from './http';
-import { soapAction } from './soap';
+import type { ContentFile } from './contentFile';
+import { soapAction, streamedEnvelopeChunks, type StreamedEnvelope } from './soap';
 
 /**
  * How long an idle connection is kept before the next sweep closes it (so at most this plus
@@ -190,15 +191,17 @@ export interface KeptConnectionReply {
 /**
  * POSTs `envelope` for `operation` to `endpoint` over a kept connection and reads the whole reply
  * (collectBody: within MAX_REPLY_BYTES), all before `deadline` (epoch milliseconds). Cancelling
- * `signal` (the execution's) stops the call at once. One timer and one listener cover the request and
+ * `signal` (the execution's) stops the call at once. With `contentFile`, the reply's large content
+ * is decoded into it as it arrives (collectBody). One timer and one listener cover the request and
  * the reply: this runs for every call, and on loopback each step of it shows in the call's time.
  */
 export async function callOverKeptConnection(
 	operation: string,
-	envelope: string | Buffer,
+	envelope: string | Buffer | StreamedEnvelope,
 	endpoint: URL,
 	deadline: number,
 	signal?: AbortSignal,
+	contentFile?: ContentFile,
 ): Promise<KeptConnectionReply> {
 	const target = requestTargetFor(endpoint);
 	// Headers as a list, which Node writes as they are (checking each name and value), instead of an
@@ -212,7 +215,7 @@ export async function callOverKeptConnection(
 		'SOAPAction',
 		soapAction(operation),
 		'Content-Length',
-		String(Buffer.byteLength(envelope)),
+		String(typeof envelope === 'string' || Buffer.isBuffer(envelope) ? Buffer.byteLength(envelope) : envelope.length),
 		'Accept-Encoding',
 		'gzip, deflate, br',
 		'User-Agent',
@@ -265,12 +268,33 @@ export async function callOverKeptConnection(
 			stopBody = collectBody(body, announcedLength, (error, bytes) => {
 				if (!error && socket) goingIdle(target.agent, socket, incoming.headers['keep-alive']);
 				settle(error, error ? undefined : { statusCode: incoming.statusCode ?? 0, contentType, body: bytes as Buffer });
-			});
+			}, contentFile);
 		});
 		// After the reply has begun, a broken connection ends the body's stream too, which collectBody reports.
 		request.on('error', (error) => {
 			if (!stopBody) settle(error);
 		});
-		request.end(envelope);
+		if (typeof envelope === 'string' || Buffer.isBuffer(envelope)) request.end(envelope);
+		// A file that cannot be read fails the request as a broken connection would.
+		else writeStreamed(request, envelope).catch((error: Error) => request.destroy(error));
 	});
+}
+
+/** Writes a streamed request's bytes as they are made, as fast as the connection takes them. */
+async function writeStreamed(request: ClientRequest, envelope: StreamedEnvelope): Promise<void> {
+	for await (const chunk of streamedEnvelopeChunks(envelope)) {
+		if (request.destroyed) return;
+		if (!request.write(chunk)) {
+			await new Promise<void>((resolve) => {
+				const done = () => {
+					request.off('drain', done);
+					request.off('close', done);
+					resolve();
+				};
+				request.on('drain', done);
+				request.on('close', done);
+			});
+		}
+	}
+	if (!request.destroyed) request.end();
 }

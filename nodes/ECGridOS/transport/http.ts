@@ -7,6 +7,7 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import type { Readable } from 'stream';
 
+import type { ContentFile, ContentNotBase64Error } from './contentFile';
 import { soapAction } from './soap';
 
 export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
@@ -90,21 +91,34 @@ export type StopCollecting = (error: EcgridosTransferError) => void;
  * reply whose length is announced is read into one buffer of that size, since collecting chunks and
  * joining them would hold the reply twice at the end. The caller keeps the deadline and the cancel
  * signal, and ends the collection through the function returned.
+ *
+ * With `contentFile`, a large base64 content is decoded into that file as it arrives, and the body
+ * given is the rest of the reply (see contentFile.ts); the body settles once the file is written.
  */
 export function collectBody(
 	stream: Readable,
 	announcedLength: number,
 	settled: (error: EcgridosTransferError | undefined, body?: Buffer) => void,
+	contentFile?: ContentFile,
 ): StopCollecting {
 	let done = false;
 	const stop: StopCollecting = (error) => {
 		if (done) return;
 		done = true;
 		stream.destroy();
+		if (contentFile) void contentFile.discard();
 		settled(error);
 	};
 	if (Number.isFinite(announcedLength) && announcedLength > MAX_REPLY_BYTES) {
 		stop(tooLarge(announcedLength, true));
+		return stop;
+	}
+	if (contentFile) {
+		collectAroundContent(stream, contentFile, stop, (body) => {
+			if (done) return;
+			done = true;
+			settled(undefined, body);
+		});
 		return stop;
 	}
 	const preallocated =
@@ -123,18 +137,7 @@ export function collectBody(
 		else chunks.push(bytes);
 		received += bytes.length;
 	});
-	// 'close' follows every successful 'end' too: only an unsettled body was interrupted (and only
-	// then is an error made, since making one records a stack trace).
-	const interrupted = (detail?: string) =>
-		done ||
-		stop(
-			new EcgridosTransferError(
-				'interrupted',
-				`the connection was closed before the reply was complete${detail ? ` (${detail})` : ''}`,
-			),
-		);
-	stream.on('error', (error: Error) => interrupted(error.message));
-	stream.on('close', () => interrupted());
+	onCutOff(stream, () => done, stop);
 	stream.on('end', () => {
 		if (done) return;
 		done = true;
@@ -150,16 +153,80 @@ export function collectBody(
 	return stop;
 }
 
+/** Reports a body stream that closes or fails before its end (unless `done`) through `stop`. */
+function onCutOff(stream: Readable, done: () => boolean, stop: StopCollecting): void {
+	// 'close' follows every successful 'end' too: only an unsettled body was interrupted (and only
+	// then is an error made, since making one records a stack trace).
+	const interrupted = (detail?: string) =>
+		done() ||
+		stop(
+			new EcgridosTransferError(
+				'interrupted',
+				`the connection was closed before the reply was complete${detail ? ` (${detail})` : ''}`,
+			),
+		);
+	stream.on('error', (error: Error) => interrupted(error.message));
+	stream.on('close', () => interrupted());
+}
+
+/**
+ * The body of `stream` with its large content decoded into `contentFile` as it arrives (pausing the
+ * stream while the file catches up); `complete` gets the rest of the reply once the file is written.
+ */
+function collectAroundContent(
+	stream: Readable,
+	contentFile: ContentFile,
+	stop: StopCollecting,
+	complete: (body: Buffer) => void,
+): void {
+	const { splitter, written, drained } = contentFile.splitter();
+	let received = 0;
+	// From 'end' until the file is written, the body is complete: a close then is no cut-off.
+	let ended = false;
+	stream.on('data', (chunk: Buffer | string) => {
+		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+		received += bytes.length;
+		if (received > MAX_REPLY_BYTES) {
+			stop(tooLarge(MAX_REPLY_BYTES, false));
+			return;
+		}
+		try {
+			splitter.push(bytes);
+		} catch (error) {
+			// Only ContentNotBase64Error: a content that is no parcel's base64.
+			stop(new EcgridosTransferError('interrupted', (error as ContentNotBase64Error).message));
+			return;
+		}
+		if (drained(() => stream.resume())) stream.pause();
+	});
+	onCutOff(stream, () => ended, stop);
+	stream.on('end', () => {
+		ended = true;
+		let body: Buffer;
+		try {
+			body = splitter.finish();
+		} catch (error) {
+			stop(new EcgridosTransferError('interrupted', (error as Error).message));
+			return;
+		}
+		written().then(
+			() => complete(body),
+			(error: Error) => stop(new EcgridosTransferError('interrupted', `the downloaded content could not be written: ${error.message}`)),
+		);
+	});
+}
+
 /**
  * The whole reply body of `response` (from n8n's helper), read before `deadline` (epoch
  * milliseconds) and within MAX_REPLY_BYTES, and given up when `signal` (the execution's cancel
  * signal) fires. Bodies that are already buffered (a helper that does not stream) are returned as
- * they are.
+ * they are. With `contentFile`, a large content is decoded into it as it arrives (collectBody).
  */
 export async function readReplyBody(
 	response: IN8nHttpFullResponse,
 	deadline: number,
 	signal?: AbortSignal,
+	contentFile?: ContentFile,
 ): Promise<Buffer | string> {
 	const { body } = response;
 	if (Buffer.isBuffer(body) || typeof body === 'string') return body;
@@ -181,6 +248,6 @@ export async function readReplyBody(
 			signal?.removeEventListener('abort', onAbort);
 			if (error) reject(error);
 			else resolve(bytes as Buffer);
-		});
+		}, contentFile);
 	});
 }

@@ -23,6 +23,7 @@ import { getOperation, isReadOnly } from '../catalog';
 import { isInsecureEndpoint, resolveEndpoint } from './endpoint';
 import { networkErrorCode, toNodeError } from './errors';
 import { callOverKeptConnection, proxyConfigured } from './connections';
+import type { ContentFile } from './contentFile';
 import { EcgridosTransferError, contentTypeOf, readReplyBody, soapRequestOptions } from './http';
 import {
 	ECGRIDOS_CREDENTIAL_TYPE,
@@ -41,12 +42,15 @@ import {
 	decodeResponse,
 	encodeEnvelope,
 	envelopeBytes,
+	streamedEnvelope,
+	streamedEnvelopeBytes,
 	type RequestEnvelope,
 } from './soap';
 
 export { resolveEndpoint, isLoopbackHost, isInsecureEndpoint, EcgridosEndpointError } from './endpoint';
 export { EcgridosTransferError, MAX_REPLY_BYTES } from './http';
 export { closeKeptConnections } from './connections';
+export { ContentFile } from './contentFile';
 export { ecgridosErrorKind, redactSecrets, redactDeep, toNodeError, type EcgridosErrorKind } from './errors';
 export { RET_CODES, retCodeInfo, isSessionFault } from './retCodes';
 export {
@@ -62,6 +66,7 @@ export {
 	type Base64Text,
 	type EcgridosFaultData,
 	type InputErrorKind,
+	type StreamedBinary,
 	type ValuePlace,
 } from './soap';
 export { ECGRIDOS_CREDENTIAL_TYPE } from './session';
@@ -73,6 +78,12 @@ export interface EcgridosRequestOptions {
 	itemIndex?: number;
 	/** Overrides the credential's timeout for this call (e.g. large parcel transfers). */
 	timeoutSeconds?: number;
+	/**
+	 * Where a large base64 content of the reply (a parcel) is decoded to as it arrives, instead of
+	 * into the result: the result's element is then empty, and `holdsContent` of the file says so.
+	 * The file is removed when the call fails.
+	 */
+	contentFile?: ContentFile;
 }
 
 /** Whether `operation` only reads (the catalog's `readOnly`), so that repeating it after a network failure cannot change anything. */
@@ -240,20 +251,24 @@ export async function ecgridosRequest(
 		try {
 			if (session !== '' && !setup.proxied) {
 				// The session goes into the XML before large binaries are assembled around it.
+				const sent = usesSession ? { xml: placeSession(envelope.xml, session), binaries: envelope.binaries } : envelope;
 				reply = await callOverKeptConnection(
 					operation,
-					envelopeBytes(usesSession ? { xml: placeSession(envelope.xml, session), binaries: envelope.binaries } : envelope),
+					streamedEnvelope(sent) ?? envelopeBytes(sent),
 					endpointUrl,
 					deadline,
 					cancelSignal,
+					options.contentFile,
 				);
 			} else {
 				// Only n8n's helper runs the credential's preAuthentication (the Login) and stores the
 				// session it returns, and only n8n applies its proxy settings.
 				helperCredentials = { ...credentials, ...(mustLogIn ? { sessionId: '' } : {}) };
+				// n8n's helper cannot send a streamed request: a file to stream is read whole here.
+				const streamed = streamedEnvelope(envelope);
 				const request: IHttpRequestOptions = soapRequestOptions(
 					operation,
-					envelopeBytes(envelope),
+					streamed ? await streamedEnvelopeBytes(streamed) : envelopeBytes(envelope),
 					endpointUrl.href,
 					timeoutMs,
 				);
@@ -264,7 +279,7 @@ export async function ecgridosRequest(
 				reply = {
 					statusCode: response.statusCode,
 					contentType: contentTypeOf(response),
-					body: await readReplyBody(response, deadline, cancelSignal),
+					body: await readReplyBody(response, deadline, cancelSignal, options.contentFile),
 				};
 			}
 		} catch (error) {
@@ -272,6 +287,7 @@ export async function ecgridosRequest(
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
 				continue;
 			}
+			await options.contentFile?.discard();
 			throw fail((helperCredentials && loginFailureFor(helperCredentials)) ?? error);
 		}
 		rememberSession(sentSession);
@@ -314,6 +330,7 @@ export async function ecgridosRequest(
 				await pause(READ_ONLY_RETRY_DELAYS_MS[networkRetries++]);
 				continue;
 			}
+			await options.contentFile?.discard();
 			throw fail(error, reply.statusCode);
 		}
 	}

@@ -26,9 +26,17 @@ export {
 export { SOAP11_NAMESPACE, SOAP12_NAMESPACE, soapAction } from './envelope';
 export { encodeEnvelope, encodeRequest, type RequestEnvelope } from './request';
 export { decodeResponse, type DecodeKind } from './decode';
-export { envelopeBytes, readInPieces, textPieces } from './largePayload';
+export {
+	envelopeBytes,
+	readInPieces,
+	streamedEnvelope,
+	streamedEnvelopeBytes,
+	streamedEnvelopeChunks,
+	textPieces,
+	type StreamedEnvelope,
+} from './largePayload';
 export { LARGE_TEXT_THRESHOLD } from './xmlReader';
 export { validateValue } from './values';
-export { base64Text, canonicalBase64Bytes, type Base64Text } from './xsd/base64Binary';
+export { base64Text, canonicalBase64Bytes, type Base64Text, type StreamedBinary } from './xsd/base64Binary';
 export { normalizeDateTime } from './xsd/dateTime';
 export { encodeString, escapeXmlText } from './xsd/string';

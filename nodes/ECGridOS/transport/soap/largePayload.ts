@@ -4,14 +4,18 @@
  * Out: a binary value from LARGE_BINARY_BYTES on stands in the request XML as a mark, and is
  * base64-encoded straight into the request's bytes when they are assembled (envelopeBytes), so a
  * parcel never exists as one base64 string, again inside the envelope string, and once more as the
- * bytes sent.
+ * bytes sent. A file in n8n's store (StreamedBinary) is not even held: its base64 is made as it is
+ * read while the request is written (streamedEnvelope, streamedEnvelopeChunks).
  *
  * Back: the largest text node of a large reply (a parcel's base64) is cut out of the bytes before
  * the XML is read and decoded from those bytes (cutOutLargeText, decodeBase64Bytes); any other
  * reply over PIECE_BYTES is read as pieces of text (textPieces). A reply then costs a small
  * multiple of its size rather than a string and a tree of it.
  */
+import type { Readable } from 'stream';
+
 import type { RequestEnvelope } from './request';
+import type { StreamedBinary } from './xsd/base64Binary';
 import {
 	AMPERSAND,
 	DOUBLE_QUOTE,
@@ -26,15 +30,15 @@ import {
 /** Binary values from this size on are base64-encoded straight into the request's bytes (envelopeBytes). */
 export const LARGE_BINARY_BYTES = 64 * 1024;
 
-/** Large binary values of one request, as bytes or as base64 text already, in the order of their marks. */
-export type LargeBinaries = Array<Buffer | string>;
+/** Large binary values of one request, as bytes, as base64 text already or as files to stream, in the order of their marks. */
+export type LargeBinaries = Array<Buffer | string | StreamedBinary>;
 
 // A large value is marked by its index between NUL characters, which no encoded text can contain
 // (XML cannot carry NUL, so the string encoder refuses it).
 const BINARY_MARK = '\u0000';
 
 /** Collects `binary` into `largeBinaries` and returns the mark that stands for it in the XML. */
-export function binaryMark(largeBinaries: LargeBinaries, binary: Buffer | string): string {
+export function binaryMark(largeBinaries: LargeBinaries, binary: Buffer | string | StreamedBinary): string {
 	largeBinaries.push(binary);
 	return `${BINARY_MARK}${largeBinaries.length - 1}${BINARY_MARK}`;
 }
@@ -49,6 +53,7 @@ const BASE64_CHUNK_BYTES = 3 * 1024 * 1024;
  */
 export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
 	if (envelope.binaries.length === 0) return envelope.xml;
+	if (envelope.binaries.some(isStreamed)) throw new TypeError('An envelope with a streamed binary is sent in pieces (streamedEnvelope)');
 	// split gives text, index, text, index, …, text.
 	const pieces = envelope.xml.split(BINARY_MARK);
 	let length = 0;
@@ -56,7 +61,7 @@ export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
 		if (index % 2 === 0) {
 			length += Buffer.byteLength(pieces[index]);
 		} else {
-			const binary = envelope.binaries[Number(pieces[index])];
+			const binary = envelope.binaries[Number(pieces[index])] as Buffer | string;
 			length += typeof binary === 'string' ? binary.length : Math.ceil(binary.length / 3) * 4;
 		}
 	}
@@ -67,7 +72,7 @@ export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
 			position += bytes.write(pieces[index], position, 'utf8');
 			continue;
 		}
-		const binary = envelope.binaries[Number(pieces[index])];
+		const binary = envelope.binaries[Number(pieces[index])] as Buffer | string;
 		if (typeof binary === 'string') {
 			position += bytes.write(binary, position, 'latin1');
 			continue;
@@ -77,6 +82,88 @@ export function envelopeBytes(envelope: RequestEnvelope): string | Buffer {
 			position += bytes.write(binary.toString('base64', start, end), position, 'latin1');
 		}
 	}
+	return bytes;
+}
+
+function isStreamed(binary: Buffer | string | StreamedBinary): binary is StreamedBinary {
+	return typeof binary === 'object' && !Buffer.isBuffer(binary);
+}
+
+/**
+ * A request that streams a file: its pieces in order (bytes of the XML, and the files, whose base64
+ * is made as they are read) and its length, known before anything is read, as Content-Length needs.
+ */
+export interface StreamedEnvelope {
+	readonly length: number;
+	readonly pieces: ReadonlyArray<Buffer | StreamedBinary>;
+}
+
+/** `envelope` as a StreamedEnvelope when it holds a file to stream, else undefined (envelopeBytes). */
+export function streamedEnvelope(envelope: RequestEnvelope): StreamedEnvelope | undefined {
+	if (!envelope.binaries.some(isStreamed)) return undefined;
+	const pieces: Array<Buffer | StreamedBinary> = [];
+	let length = 0;
+	envelope.xml.split(BINARY_MARK).forEach((piece, index) => {
+		if (index % 2 === 0) {
+			const text = Buffer.from(piece, 'utf8');
+			pieces.push(text);
+			length += text.length;
+			return;
+		}
+		const binary = envelope.binaries[Number(piece)];
+		if (isStreamed(binary)) {
+			pieces.push(binary);
+			length += Math.ceil(binary.bytes / 3) * 4;
+		} else {
+			const bytes = typeof binary === 'string' ? Buffer.from(binary, 'latin1') : Buffer.from(binary.toString('base64'), 'latin1');
+			pieces.push(bytes);
+			length += bytes.length;
+		}
+	});
+	return { length, pieces };
+}
+
+/** The file of a StreamedBinary could not be read, or changed size while it was sent. */
+export class StreamedBinaryError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'StreamedBinaryError';
+	}
+}
+
+/** The base64 of a streamed file as it is read, in whole triples but for the last chunk. */
+async function* base64Of(binary: StreamedBinary): AsyncGenerator<Buffer> {
+	const stream: Readable = await binary
+		.open()
+		.catch(async (error: Error) => await Promise.reject(new StreamedBinaryError(`the input file could not be read (${error.message})`)));
+	let carry = Buffer.alloc(0);
+	let read = 0;
+	for await (const chunk of stream) {
+		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+		read += bytes.length;
+		const joined = carry.length === 0 ? bytes : Buffer.concat([carry, bytes]);
+		const whole = joined.length - (joined.length % 3);
+		if (whole > 0) yield Buffer.from(joined.toString('base64', 0, whole), 'latin1');
+		carry = Buffer.from(joined.subarray(whole));
+	}
+	if (carry.length > 0) yield Buffer.from(carry.toString('base64'), 'latin1');
+	// Content-Length was sent for `bytes`: a file that changed size cannot make a valid request.
+	if (read !== binary.bytes) throw new StreamedBinaryError(`the input file has ${read} bytes, not the ${binary.bytes} it had when the request began`);
+}
+
+/** The bytes of a StreamedEnvelope in order, its files read as they are needed. */
+export async function* streamedEnvelopeChunks(envelope: StreamedEnvelope): AsyncGenerator<Buffer> {
+	for (const piece of envelope.pieces) {
+		if (Buffer.isBuffer(piece)) yield piece;
+		else yield* base64Of(piece);
+	}
+}
+
+/** A StreamedEnvelope as one Buffer, for the paths that cannot stream a request (n8n's helper). */
+export async function streamedEnvelopeBytes(envelope: StreamedEnvelope): Promise<Buffer> {
+	const bytes = Buffer.allocUnsafe(envelope.length);
+	let position = 0;
+	for await (const chunk of streamedEnvelopeChunks(envelope)) position += chunk.copy(bytes, position);
 	return bytes;
 }
 

@@ -6,7 +6,7 @@
 import { catalog, isComplexType, isEnumType, type CatalogField } from '../../catalog';
 import { EcgridosInputError, type ValuePlace } from './errors';
 import type { LargeBinaries } from './largePayload';
-import { binaryValue, encodeBase64, type Base64Text } from './xsd/base64Binary';
+import { binaryValue, encodeBase64, type Base64Text, type StreamedBinary } from './xsd/base64Binary';
 import { booleanValue, encodeBoolean } from './xsd/boolean';
 import { encodeDateTime } from './xsd/dateTime';
 import { enumValue } from './xsd/enumeration';
@@ -47,7 +47,7 @@ const PRIMITIVE_INPUTS: ReadonlyMap<string, PrimitiveInput> = new Map<string, Pr
 		'base64Binary',
 		{
 			encode: (value, place, encoding) => encodeBase64(value, place, encoding.largeBinaries),
-			canonical: (value, place): Buffer | Base64Text => binaryValue(value, place),
+			canonical: (value, place): Buffer | Base64Text | StreamedBinary => binaryValue(value, place),
 		},
 	],
 ]);

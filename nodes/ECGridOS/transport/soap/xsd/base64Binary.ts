@@ -1,7 +1,10 @@
 /**
- * xsd:base64Binary: bytes (a Buffer or Uint8Array), or text already in base64 (Base64Text), out;
- * a Buffer back. Large values take the paths of largePayload.ts in both directions.
+ * xsd:base64Binary: bytes (a Buffer or Uint8Array), text already in base64 (Base64Text), or a file
+ * read as a stream when the request is sent (StreamedBinary), out; a Buffer back. Large values take
+ * the paths of largePayload.ts in both directions.
  */
+import type { Readable } from 'stream';
+
 import { EcgridosInputError, describeValue, type ValuePlace } from '../errors';
 import { LARGE_BINARY_BYTES, binaryMark, decodeBase64Bytes, type LargeBinaries } from '../largePayload';
 import { decodeEntities, type XmlElement } from '../xmlReader';
@@ -37,12 +40,31 @@ export function canonicalBase64Bytes(text: string): number | undefined {
 	return (text.length / 4) * 3 - padding;
 }
 
+/**
+ * A file of `bytes` bytes, read only while the request is sent (`open` gives its content each time
+ * the request is sent), so that it is never held whole: a file in n8n's binary store.
+ */
+export interface StreamedBinary {
+	readonly bytes: number;
+	open(): Promise<Readable>;
+}
+
+function isStreamedBinary(value: unknown): value is StreamedBinary {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as StreamedBinary).open === 'function' &&
+		Number.isInteger((value as StreamedBinary).bytes)
+	);
+}
+
 function isBase64Text(value: unknown): value is Base64Text {
 	return typeof value === 'object' && value !== null && typeof (value as Base64Text).base64 === 'string';
 }
 
-/** The value checked as sendable binary: a Buffer, or Base64Text holding valid base64. */
-export function binaryValue(value: unknown, place: ValuePlace): Buffer | Base64Text {
+/** The value checked as sendable binary: a Buffer, Base64Text holding valid base64, or a StreamedBinary. */
+export function binaryValue(value: unknown, place: ValuePlace): Buffer | Base64Text | StreamedBinary {
+	if (isStreamedBinary(value)) return value;
 	if (value instanceof Uint8Array) {
 		return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 	}
@@ -63,6 +85,10 @@ export function binaryValue(value: unknown, place: ValuePlace): Buffer | Base64T
  */
 export function encodeBase64(value: unknown, place: ValuePlace, largeBinaries: LargeBinaries | undefined): string {
 	const binary = binaryValue(value, place);
+	if (isStreamedBinary(binary)) {
+		if (largeBinaries) return binaryMark(largeBinaries, binary);
+		throw new EcgridosInputError(place, 'notBinary', 'is a file read while the request is sent, which only a request sent by the transport can carry');
+	}
 	if (Buffer.isBuffer(binary)) {
 		if (largeBinaries && binary.length >= LARGE_BINARY_BYTES) return binaryMark(largeBinaries, binary);
 		return binary.toString('base64');
