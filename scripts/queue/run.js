@@ -306,18 +306,22 @@ async function workerKilledMidRun(test) {
 	if (!test.redeliveryOffered) {
 		console.log(`  the installed trigger has no option "${workflows.REDELIVERY_OPTION}" (redelivery of unconfirmed parcels): parcels of a killed execution stay in the inbox, never emitted again`);
 	}
-	const victim = test.cluster.workerLabels[1];
 	const afterExecutionId = await test.records.lastExecutionId();
 	const mark = test.cluster.executionMark();
-	// The victim's calls are held, so it is certainly mid-run (its Confirm not made) when killed.
-	test.relay.hold(victim);
+	// Every worker's calls are held until one of them has started an execution: Bull may hand all the
+	// jobs to one worker, so the victim is whichever gets work first. Its calls stay held, so it is
+	// certainly mid-run (its Confirm not made) when killed; the others are released.
+	const workers = test.cluster.workerLabels;
+	for (const worker of workers) test.relay.hold(worker);
 	const sending = sendParcels(test, 'crash', CRASH_PARCELS, 4, 2000);
 	const deadline = Date.now() + 120000;
-	while (test.relay.heldCount(victim) === 0) {
-		if (Date.now() > deadline) throw new Error(`${victim} received no execution within 120 s`);
+	let victim;
+	while (!(victim = workers.find((worker) => test.relay.heldCount(worker) > 0))) {
+		if (Date.now() > deadline) throw new Error('no worker received an execution within 120 s');
 		await sleep(200);
 	}
-	const inFlight = test.cluster.startedExecutions(mark)[victim].length;
+	for (const worker of workers) if (worker !== victim) test.relay.release(worker);
+	const inFlight = (test.cluster.startedExecutions(mark)[victim] ?? []).length;
 	await test.cluster.member(victim).kill();
 	test.relay.drop(victim);
 	console.log(`  ${victim} killed (SIGKILL) with ${inFlight} execution(s) started; restarting it`);
