@@ -178,3 +178,23 @@ test('executions of one worker meeting the same expiry together log in once', as
 	expect(fixture.count('Login')).toBe(3);
 	expect(fixture.sessions.has(storedSession())).toBe(true);
 });
+
+test('an execution that read the expired session before its own worker stored the renewal uses that renewal, without another Login', async () => {
+	const { firstSession } = await bothLoggedInThenExpired();
+	expect((await first.call()).error).toBeUndefined();
+	const renewed = storedSession();
+	expect(fixture.count('Login')).toBe(3);
+	const firstSessionSends = sessionsSentTo('WhoAmI').filter((session) => session === firstSession).length;
+
+	// n8n has not yet stored the renewal when this execution reads the credential.
+	first.readsBeforeAWrite({ sessionId: firstSession });
+	const { items, error } = await first.call();
+
+	expect(error).toBeUndefined();
+	expect(items[0].json.result).toMatchObject({ LoginName: 'alice' });
+	expect(fixture.count('Login')).toBe(3);
+	// The session this worker already saw rejected was not sent again.
+	expect(sessionsSentTo('WhoAmI').filter((session) => session === firstSession)).toHaveLength(firstSessionSends);
+	expect(sessionsSentTo('WhoAmI').at(-1)).toBe(renewed);
+	expect(storedSession()).toBe(renewed);
+});

@@ -240,6 +240,9 @@ export async function ecgridosRequest(
 
 	for (;;) {
 		const deadline = Date.now() + timeoutMs;
+		// A session this process already saw rejected is not sent again: n8n may not have stored
+		// the renewal yet, and the Login shared in this process hands it out.
+		if (canRenew && !mustLogIn && isSessionKnownDead(sessionValue(credentials))) mustLogIn = true;
 		// The stored session (or API key); '' when n8n has to log in first.
 		const session = mustLogIn ? '' : sessionValue(credentials);
 		let sentSession = session;
@@ -297,9 +300,9 @@ export async function ecgridosRequest(
 				contentType: reply.contentType,
 				consumeBody: true,
 			});
-			// After a renewal the next calls of this run use the session that worked (helperCredentials
-			// hold the one n8n's preAuthentication obtained and stored).
-			if (renewals > 0) keepCallSetup(this, { ...setup, credentials: helperCredentials ?? credentials });
+			// After a renewal or a Login the next calls of this run use the session that worked
+			// (helperCredentials hold the one n8n's preAuthentication obtained and stored).
+			if (renewals > 0 || mustLogIn) keepCallSetup(this, { ...setup, credentials: helperCredentials ?? credentials });
 			return result;
 		} catch (error) {
 			if (error instanceof EcgridosFault && error.kind === 'sessionRejected' && canRenew && renewals < 2) {

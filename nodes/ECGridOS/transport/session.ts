@@ -110,17 +110,21 @@ export function sessionTick(): number {
 
 /** Whether ECGridOS already rejected `session` in this process. */
 export function isSessionKnownDead(session: string): boolean {
-	return session !== '' && staleSessionHashes.has(hash(session));
+	return session !== '' && staleSessionHashes.size > 0 && staleSessionHashes.has(hash(session));
 }
 
 /**
  * Records that ECGridOS rejected `session`, sent at `sentTick`, so that neither it nor a session
  * this process obtained before that request is handed out again: such a session may have expired
- * in the same sweep, and another process may have stored a newer one meanwhile.
+ * in the same sweep, and another process may have stored a newer one meanwhile. A rejection of a
+ * session already known dead tells nothing new (an execution that read the credential before n8n
+ * stored this process's renewal), so it leaves the renewal to be shared.
  */
 export function sessionRejected(credentials: ICredentialDataDecryptedObject, session: string, sentTick: number): void {
 	if (session) {
-		staleSessionHashes.add(hash(session));
+		const sessionHash = hash(session);
+		if (staleSessionHashes.has(sessionHash)) return;
+		staleSessionHashes.add(sessionHash);
 		if (staleSessionHashes.size > STALE_SESSIONS_KEPT) {
 			const oldest = staleSessionHashes.values().next().value;
 			if (oldest !== undefined) staleSessionHashes.delete(oldest);
