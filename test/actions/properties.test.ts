@@ -5,7 +5,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { catalog } from '../../nodes/ECGridOS/catalog';
-import { toDisplayName, toPropertyName } from '../../nodes/ECGridOS/actions/naming';
+import { compareDisplayNames, toDisplayName, toPropertyName } from '../../nodes/ECGridOS/actions/naming';
+import { ECGridOS } from '../../nodes/ECGridOS/ECGridOS.node';
 import { buildOperationProperties } from '../../nodes/ECGridOS/actions/properties';
 import { chooseCall, resolveOperation } from '../../nodes/ECGridOS/actions/resolution';
 import { parcelResource } from '../../nodes/ECGridOS/actions/parcel.resource';
@@ -128,5 +129,29 @@ describe('variants', () => {
 		expect(() =>
 			resolveOperation({ value: 'ghost', name: 'Ghost', action: 'Ghost', description: 'Ghost', wsdl: 'CallBackAdd' }),
 		).toThrow(/CallBackAdd/);
+	});
+});
+
+describe('the order of operations and fields', () => {
+	const localeOrder = (names: string[]) => [...names].sort((a, b) => a.localeCompare(b));
+
+	it('compares names as localeCompare does, case-insensitive first', () => {
+		const names = ['Get Many', 'get many', 'Get', 'Get Info', 'Get info', 'Get 2', 'Get (Legacy)', 'Get-Many', 'Z', 'a', 'AS2 URL', 'As2', 'X.400 Address', 'X 400'];
+		expect([...names].sort(compareDisplayNames)).toEqual(localeOrder(names));
+	});
+
+	it('lists the operations of every resource and every Additional Fields collection in localeCompare order', () => {
+		const lists: Array<{ property: string; names: string[] }> = [];
+		const collect = (properties: INodeProperties[]) => {
+			for (const property of properties) {
+				if (property.name === 'operation' || property.name === 'additionalFields') {
+					const names = (property.options ?? []).map((option) => ('displayName' in option ? option.displayName : option.name));
+					lists.push({ property: `${property.name} ${JSON.stringify(property.displayOptions?.show ?? {})}`, names });
+				}
+			}
+		};
+		collect(new ECGridOS().description.properties);
+		expect(lists.length).toBeGreaterThan(20);
+		for (const list of lists) expect({ property: list.property, names: list.names }).toEqual({ property: list.property, names: localeOrder(list.names) });
 	});
 });

@@ -8,7 +8,7 @@ import type { INodeProperties, INodePropertyOptions, NodePropertyTypes } from 'n
 import { INTEGER_RANGES, catalog, isEnumType, resultCanCarrySecret, type CatalogField } from '../catalog';
 import { idPicker, type PickerKind } from '../methods/idPicker';
 import { conditionsFor } from './displayConditions';
-import { humanizeEnumValue, toDisplayName } from './naming';
+import { compareDisplayNames, humanizeEnumValue, toDisplayName } from './naming';
 import {
 	ADDITIONAL_FIELDS,
 	BINARY_OUTPUT_PROPERTY,
@@ -237,7 +237,7 @@ export function buildOperationProperties(resource: string, definition: Operation
 					type: 'collection',
 					placeholder: 'Add Field',
 					default: {},
-					options: additional.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+					options: additional.sort((a, b) => compareDisplayNames(a.displayName, b.displayName)),
 				},
 				scope,
 			),
@@ -289,7 +289,7 @@ export function buildResourceProperties(resource: ResourceDefinition): INodeProp
 		if (values.has(operation.value)) throw new Error(`resource "${resource.value}": operation "${operation.value}" is defined twice`);
 		values.add(operation.value);
 	}
-	const sorted = [...resource.operations].sort((a, b) => a.name.localeCompare(b.name));
+	const sorted = [...resource.operations].sort((a, b) => compareDisplayNames(a.name, b.name));
 	const operationSelector: INodeProperties = {
 		displayName: 'Operation',
 		name: 'operation',

@@ -8,8 +8,15 @@ import type { Readable } from 'stream';
 
 import type { ContentFile } from '../transport';
 
-import { ediMimeType, summarizeEdi } from './ediSummary';
 import { toItemJson } from './itemJson';
+
+/**
+ * The EDI reader behind the mime type and the summary, loaded with the first parcel: n8n loads
+ * every node of the package at start-up, and the reader serves only parcels.
+ */
+function ediReading(): typeof import('./ediSummary') {
+	return require('./ediSummary') as typeof import('./ediSummary');
+}
 
 export interface ParcelItemOptions {
 	/** The output binary field to put the content in. */
@@ -71,9 +78,10 @@ export async function parcelItem(
 	const { contentFile } = options;
 	let data: IBinaryData;
 	if (contentFile?.holdsContent && contentLeftEmpty(fileInfo)) {
-		data = await context.helpers.prepareBinaryData(contentFile.read(), fileName, ediMimeType(contentFile.head));
+		data = await context.helpers.prepareBinaryData(contentFile.read(), fileName, ediReading().ediMimeType(contentFile.head));
 	} else {
 		const content = parcelContent(fileInfo);
+		const { ediMimeType, summarizeEdi } = ediReading();
 		if (options.ediSummary) json.ediSummary = summarizeEdi(content) as unknown as IDataObject;
 		data = await context.helpers.prepareBinaryData(content, fileName, ediMimeType(content));
 	}

@@ -50,10 +50,10 @@ function parseReply(operation: string, body: Buffer | string, context: ResponseC
 		text = large ? large.text : body.toString('utf8');
 	}
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-	if (text.trim() === '') {
+	const start = text.search(/\S/);
+	if (start === -1) {
 		throw new EcgridosResponseError(operation, 'notXml', 'ECGridOS sent an empty reply', context);
 	}
-	const start = text.search(/\S/);
 	if (text[start] !== '<') {
 		throw new EcgridosResponseError(operation, 'notXml', 'ECGridOS sent a reply that is not XML', {
 			...context,
