@@ -19,6 +19,7 @@ import { createCredentialsHelper, runNode, useFilesystemBinaryData } from '../ha
 import { apiKeyCredential } from '../reliability/support/node';
 import { resultReply, startMisbehavingServer, type MisbehavingServer } from '../reliability/support/misbehavingServer';
 import type { RunningSimulator } from '../../simulator';
+import { ActiveTrigger, credentialsFor, inboxParameters } from '../trigger/support';
 import { apiKeyCredentials, ecgridos, fileItem, loginCredentials, withSimulator } from './support';
 import type { INodeExecutionData } from 'n8n-workflow';
 
@@ -143,6 +144,47 @@ async function storedFileItem(content: Buffer, fileName: string): Promise<INodeE
 	expect(data.id).toBeDefined();
 	return { json: {}, binary: { data } };
 }
+
+describe('the trigger’s inbox downloads with binary data in filesystem mode', () => {
+	it('stores a multi-MB parcel in n8n’s store with exactly its bytes, decoded into a file as the reply arrived', async () => {
+		const trigger = new ActiveTrigger(credentialsFor(simulator, 'globex.admin'), inboxParameters());
+		await trigger.poll();
+		const content = purchaseOrderOfSize(4 * 1024 * 1024 + 1, '000000401');
+		const upload = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items: [fileItem(content, 'polled.x12')] });
+		expect(upload.error).toBeUndefined();
+		const temporaryBefore = await ownTemporaryFiles();
+		const streamedReads = jest.spyOn(ContentFile.prototype, 'read');
+
+		const items = await trigger.items();
+
+		const item = items.find((candidate) => candidate.json.FileName === 'polled.x12');
+		expect(item).toBeDefined();
+		const binary = item!.binary!.data;
+		expect(binary.id).toMatch(/^filesystem(-v2)?:/);
+		expect(binary.mimeType).toBe('application/edi-x12');
+		expect((await Container.get(BinaryDataService).getAsBuffer(binary)).equals(content)).toBe(true);
+		expect(streamedReads).toHaveBeenCalledTimes(1);
+		streamedReads.mockRestore();
+		expect(await ownTemporaryFiles()).toEqual(temporaryBefore);
+	});
+
+	it('reads the content whole when the EDI summary is asked for, which needs all of it', async () => {
+		const trigger = new ActiveTrigger(credentialsFor(simulator, 'globex.admin'), inboxParameters({}, { ediSummary: true }));
+		await trigger.poll();
+		const content = purchaseOrderOfSize(200 * 1024, '000000402');
+		const upload = await ecgridos(simulator, 'acme.admin', { resource: 'parcel', operation: 'upload' }, { items: [fileItem(content, 'summarized.x12')] });
+		expect(upload.error).toBeUndefined();
+		const streamedReads = jest.spyOn(ContentFile.prototype, 'read');
+
+		const items = await trigger.items();
+
+		const item = items.find((candidate) => candidate.json.FileName === 'summarized.x12');
+		expect(item?.json.ediSummary).toMatchObject({ standard: 'X12' });
+		expect((await Container.get(BinaryDataService).getAsBuffer(item!.binary!.data)).equals(content)).toBe(true);
+		expect(streamedReads).not.toHaveBeenCalled();
+		streamedReads.mockRestore();
+	});
+});
 
 describe('uploads with binary data in filesystem mode', () => {
 	/** The bytes of the receiver's inbox parcel named `fileName`, downloaded raw. */

@@ -6,9 +6,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { withholdSecrets } from '../catalog';
-import { parcelItem } from '../helpers/parcelItem';
+import { binaryStoreKeepsFiles, parcelItem } from '../helpers/parcelItem';
 import { toItemJson } from '../helpers/itemJson';
-import { ecgridosRequest } from '../transport';
+import { ContentFile, ecgridosRequest } from '../transport';
 import { idText } from './state';
 
 /** The catalog type of the parcel records the inbox listings return. */
@@ -28,7 +28,9 @@ export interface ParcelOutputOptions {
 /**
  * One item for an inbox parcel: its listing record, plus (when downloading) the content as binary.
  * The content is read with ParcelDownloadNoUpdate, so reading never changes the parcel in ECGrid:
- * the only change the trigger makes is the explicit confirmation.
+ * the only change the trigger makes is the explicit confirmation. When n8n keeps binary data as
+ * files, the content is decoded into a file as the reply arrives, as the node's downloads are,
+ * unless the EDI summary needs it whole.
  */
 export async function inboxParcelItem(
 	context: IPollFunctions,
@@ -38,11 +40,20 @@ export async function inboxParcelItem(
 	const json = recordJson(record, INBOX_RECORD_TYPE);
 	if (!options.download) return { json };
 	const parcelId = idText(record.ParcelID);
-	const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', { ParcelID: parcelId })) as Record<string, unknown>;
-	return await parcelItem(context, fileInfo, {
-		binaryPropertyName: options.binaryPropertyName,
-		ediSummary: options.ediSummary,
-		json,
-		fileName: String(record.FileName || fileInfo.FileName || `parcel-${parcelId}.edi`),
-	});
+	const contentFile = binaryStoreKeepsFiles() && !options.ediSummary ? new ContentFile() : undefined;
+	try {
+		const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', { ParcelID: parcelId }, { contentFile })) as Record<
+			string,
+			unknown
+		>;
+		return await parcelItem(context, fileInfo, {
+			binaryPropertyName: options.binaryPropertyName,
+			ediSummary: options.ediSummary,
+			json,
+			fileName: String(record.FileName || fileInfo.FileName || `parcel-${parcelId}.edi`),
+			contentFile,
+		});
+	} finally {
+		await contentFile?.discard();
+	}
 }
