@@ -42,10 +42,8 @@ export async function inboxParcelItem(
 	const parcelId = idText(record.ParcelID);
 	const contentFile = binaryStoreKeepsFiles() && !options.ediSummary ? new ContentFile() : undefined;
 	try {
-		const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', { ParcelID: parcelId }, { contentFile })) as Record<
-			string,
-			unknown
-		>;
+		const download = { ParcelID: parcelId };
+		const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', download, { contentFile })) as Record<string, unknown>;
 		return await parcelItem(context, fileInfo, {
 			binaryPropertyName: options.binaryPropertyName,
 			ediSummary: options.ediSummary,
