@@ -9,7 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { withholdResultSecrets } from '../catalog';
 import { ecgridosRequest } from '../transport';
 import { parameterValue, readInputFile, type InputFile } from './input';
-import { downloadContentFile, recordItems, resultItems } from './output';
+import { recordItems, resultContentFile, resultItems } from './output';
 import { fetchRecords } from './paging';
 import { INCLUDE_SECRETS, OPTIONS } from './propertyNames';
 import { chooseCall, resolveOperation } from './resolution';
@@ -34,7 +34,7 @@ export async function executeOperation(
 	}
 
 	const includeSecrets = (context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject)[INCLUDE_SECRETS] === true;
-	const contentFile = operation.returnsList ? undefined : downloadContentFile(context, itemIndex, definition);
+	const contentFile = operation.returnsList ? undefined : resultContentFile(context, itemIndex, definition);
 	const send = async (callValues: Record<string, unknown>) => {
 		const result = await ecgridosRequest.call(context, call.operation, callValues, { itemIndex, contentFile });
 		return includeSecrets ? result : withholdResultSecrets(call.operation, result);

@@ -7,8 +7,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { getOperation } from '../catalog';
 import { toItemJson } from '../helpers/itemJson';
-import { binaryStoreKeepsFiles, parcelItem } from '../helpers/parcelItem';
-import { ContentFile } from '../transport';
+import { downloadContentFile, parcelItem } from '../helpers/parcelItem';
+import type { ContentFile } from '../transport';
 import { BINARY_OUTPUT_PROPERTY, EDI_SUMMARY, OPTIONS, SIMPLIFY } from './propertyNames';
 import type { OperationDefinition } from './types';
 
@@ -22,13 +22,10 @@ function options(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return context.getNodeParameter(OPTIONS, itemIndex, {}) as IDataObject;
 }
 
-/**
- * Where the transport decodes a downloaded file to, when n8n keeps binary data as files and the
- * whole content is not needed here (the EDI summary reads it all).
- */
-export function downloadContentFile(context: IExecuteFunctions, itemIndex: number, definition: OperationDefinition): ContentFile | undefined {
-	if (definition.output?.kind !== 'file' || !binaryStoreKeepsFiles()) return undefined;
-	return options(context, itemIndex)[EDI_SUMMARY] ? undefined : new ContentFile();
+/** Where the transport decodes this operation's downloaded file to, if anywhere (downloadContentFile). */
+export function resultContentFile(context: IExecuteFunctions, itemIndex: number, definition: OperationDefinition): ContentFile | undefined {
+	if (definition.output?.kind !== 'file') return undefined;
+	return downloadContentFile(Boolean(options(context, itemIndex)[EDI_SUMMARY]));
 }
 
 /** One item per record; Simplify is on by default where the resource offers it. */

@@ -6,7 +6,7 @@
 import type { IBinaryData, IBinaryKeyData, IDataObject } from 'n8n-workflow';
 import type { Readable } from 'stream';
 
-import type { ContentFile } from '../transport';
+import { ContentFile } from '../transport';
 
 import { toItemJson } from './itemJson';
 
@@ -50,10 +50,18 @@ export function noteBinaryStore(data: IBinaryData): void {
  * mode is its configuration's, which a node cannot read: the variable that sets it, or a binary
  * seen with an id.
  */
-export function binaryStoreKeepsFiles(): boolean {
+function binaryStoreKeepsFiles(): boolean {
 	const mode = process.env.N8N_DEFAULT_BINARY_DATA_MODE;
 	if (mode !== undefined && mode !== '') return mode !== 'default';
 	return storeSeenKeepingFiles;
+}
+
+/**
+ * Where the transport decodes a downloaded parcel to: a file of its own when n8n keeps binary data
+ * as files, unless the EDI summary is asked for, which reads the whole content here.
+ */
+export function downloadContentFile(ediSummary: boolean): ContentFile | undefined {
+	return binaryStoreKeepsFiles() && !ediSummary ? new ContentFile() : undefined;
 }
 
 /** The parcel's bytes, from either encoding of a download (binary `Content` or `ContentBase64String`). */

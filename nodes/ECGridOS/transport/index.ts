@@ -240,11 +240,14 @@ export async function ecgridosRequest(
 
 	for (;;) {
 		const deadline = Date.now() + timeoutMs;
+		// The stored session (or API key); '' when n8n has to log in first.
+		let session = mustLogIn ? '' : sessionValue(credentials);
 		// A session this process already saw rejected is not sent again: n8n may not have stored
 		// the renewal yet, and the Login shared in this process hands it out.
-		if (canRenew && !mustLogIn && isSessionKnownDead(sessionValue(credentials))) mustLogIn = true;
-		// The stored session (or API key); '' when n8n has to log in first.
-		const session = mustLogIn ? '' : sessionValue(credentials);
+		if (canRenew && isSessionKnownDead(session)) {
+			mustLogIn = true;
+			session = '';
+		}
 		let sentSession = session;
 		const sentTick = sessionTick();
 		let reply: { statusCode: number; contentType: string | undefined; body: Buffer | string };

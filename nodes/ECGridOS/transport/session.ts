@@ -45,7 +45,6 @@ export function sessionValue(credentials: ICredentialDataDecryptedObject): strin
 
 const SESSION_OPEN = '<SessionID>';
 const SESSION_CLOSE = '</SessionID>';
-const PLAIN_SESSION = /^[\w-]*$/;
 /** Envelope prefix that holds the SessionID element: the envelope start, the body element and one GUID-sized value. */
 const SESSION_HEAD_LENGTH = 4096;
 
@@ -64,10 +63,7 @@ export function placeSession<Envelope extends string | Buffer>(envelope: Envelop
 	const close = open === -1 ? -1 : head.indexOf(SESSION_CLOSE, open);
 	if (close === -1) return envelope;
 	const start = open + SESSION_OPEN.length;
-	// A GUID or an API key of letters and digits is written as it is; anything else is checked and escaped.
-	const value = PLAIN_SESSION.test(session)
-		? session
-		: encodeString(session, { operation: 'SessionID', parameter: 'SessionID', secret: true });
+	const value = encodeString(session, { operation: 'SessionID', parameter: 'SessionID', secret: true });
 	if (head.slice(start, close) === value) return envelope;
 	if (typeof envelope === 'string') return (envelope.slice(0, start) + value + envelope.slice(close)) as Envelope;
 	return Buffer.concat([envelope.subarray(0, start), Buffer.from(value, 'utf8'), envelope.subarray(close)]) as Envelope;

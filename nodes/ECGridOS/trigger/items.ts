@@ -6,9 +6,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { withholdSecrets } from '../catalog';
-import { binaryStoreKeepsFiles, parcelItem } from '../helpers/parcelItem';
+import { downloadContentFile, parcelItem } from '../helpers/parcelItem';
 import { toItemJson } from '../helpers/itemJson';
-import { ContentFile, ecgridosRequest } from '../transport';
+import { ecgridosRequest } from '../transport';
 import { idText } from './state';
 
 /** The catalog type of the parcel records the inbox listings return. */
@@ -40,7 +40,7 @@ export async function inboxParcelItem(
 	const json = recordJson(record, INBOX_RECORD_TYPE);
 	if (!options.download) return { json };
 	const parcelId = idText(record.ParcelID);
-	const contentFile = binaryStoreKeepsFiles() && !options.ediSummary ? new ContentFile() : undefined;
+	const contentFile = downloadContentFile(options.ediSummary);
 	try {
 		const download = { ParcelID: parcelId };
 		const fileInfo = (await ecgridosRequest.call(context, 'ParcelDownloadNoUpdate', download, { contentFile })) as Record<string, unknown>;
